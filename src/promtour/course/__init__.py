@@ -1,0 +1,56 @@
+"""The six modules of the course: one subpackage each (``m01`` … ``m06``).
+
+Each module subpackage may hold:
+- ``datasets.py``: ``DATASETS``, the :class:`promtour.datasets.Dataset` it adds;
+- ``exercises.py``: ``EXERCISES``, the lesson's self-checks (:mod:`promtour.selfcheck`);
+- ``widgets.py``: the lesson's interactive tools;
+- other modules with domain helpers shared by the lesson and its widgets.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from types import ModuleType
+
+
+@dataclass(frozen=True)
+class Module:
+    number: int
+    assignment: str  # nbgrader assignment id: solutions/<assignment>/assignment.ipynb
+    title: str
+    lesson: str  # path of the lesson notebook from the repository root
+
+    @property
+    def key(self) -> str:
+        return f"m{self.number:02d}"
+
+    def part(self, name: str) -> ModuleType | None:
+        """Import ``promtour.course.<key>.<name>`` if the module has that part."""
+        try:
+            return importlib.import_module(f"{__name__}.{self.key}.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name and exc.name.startswith(f"{__name__}.{self.key}"):
+                return None
+            raise
+
+
+MODULES: tuple[Module, ...] = (
+    Module(1, "m01-strategy", "Промышленный туризм и стратегия региона", "modules/01-strategy.ipynb"),
+    Module(2, "m02-audiences", "Аудитории и спрос", "modules/02-audiences.ipynb"),
+    Module(3, "m03-excursion", "Готовность предприятия и дизайн экскурсии", "modules/03-excursion.ipynb"),
+    Module(4, "m04-economics", "Экономика экскурсионного продукта", "modules/04-economics.ipynb"),
+    Module(5, "m05-routes", "Тематические маршруты", "modules/05-routes.ipynb"),
+    Module(6, "m06-promotion", "Продвижение и оценка результатов", "modules/06-promotion.ipynb"),
+)
+
+ASSIGNMENT_NOTEBOOK = "assignment"  # every assignment is one notebook of this name
+
+
+def module(key_or_assignment: str) -> Module:
+    """Find a module by ``m01``, ``1`` or ``m01-strategy``."""
+    for m in MODULES:
+        if key_or_assignment in (m.key, str(m.number), m.assignment):
+            return m
+    known = ", ".join(m.assignment for m in MODULES)
+    raise KeyError(f"Нет модуля «{key_or_assignment}». Есть: {known}")

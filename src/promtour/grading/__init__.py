@@ -1,0 +1,1 @@
+"""The trainer pipeline over nbgrader: build, collect, autograde, feedback, export."""

@@ -1,0 +1,56 @@
+"""The nbgrader configuration of a course directory laid out like this repository.
+
+``nbgrader_config.py`` at the root calls :func:`configure`, and the CLI builds
+the same configuration for scratch course directories (the demo, tests), so
+the mapping lives in one place.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from traitlets.config import Config
+
+COURSE_ID = "promtour"
+CELL_TIMEOUT_S = 60  # per cell, for autograding and lesson execution
+
+LAYOUT = {
+    "source_directory": "solutions",
+    "release_directory": "assignments",
+    "submitted_directory": "grading/submitted",
+    "autograded_directory": "grading/autograded",
+    "feedback_directory": "grading/feedback",
+    "solution_directory": "grading/solution",
+}
+
+
+def default_db_url(root: Path) -> str:
+    return f"sqlite:///{(Path(root) / 'grading' / 'gradebook.db').resolve()}"
+
+
+def configure(c: Config, root: Path | str, db_url: str | None = None) -> Config:
+    """Fill ``c`` with the course layout rooted at ``root``.
+
+    The gradebook URL is, in order: ``db_url``, ``$PROMTOUR_DB_URL``, SQLite in
+    ``grading/gradebook.db``.
+    """
+    root = Path(root).resolve()
+    c.CourseDirectory.root = str(root)
+    c.CourseDirectory.course_id = COURSE_ID
+    for trait, rel in LAYOUT.items():
+        setattr(c.CourseDirectory, trait, rel)
+    c.CourseDirectory.db_url = db_url or os.environ.get("PROMTOUR_DB_URL") or default_db_url(root)
+    # learners' scratch files never count as part of a submission
+    c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback"]
+
+    c.ExecutePreprocessor.timeout = CELL_TIMEOUT_S
+    c.ExecutePreprocessor.interrupt_on_timeout = True
+    c.ClearSolutions.code_stub = {"python": "# ВАШ КОД ЗДЕСЬ\nraise NotImplementedError()"}
+    c.ClearSolutions.text_stub = "_Ваш ответ здесь._"
+    c.Exchange.assignment_dir = str(root)
+    return c
+
+
+def course_config(root: Path | str, db_url: str | None = None) -> Config:
+    return configure(Config(), root, db_url)
