@@ -196,3 +196,29 @@ def _show_markdown(text: str) -> None:
 
 def _show_text(text: str) -> None:
     print(text)
+
+
+def selftest(namespace: dict) -> list[dict]:
+    """Test the bound exercises in a lesson's own namespace (used by the kit's tests).
+
+    For each exercise: the lesson as shipped leaves it unattempted, its solution
+    is accepted and its typical wrong answer rejected. Prints the results as JSON.
+    """
+    import json
+
+    results = []
+    for name, bound in sorted(namespace.items()):
+        if not (name.startswith("q") and isinstance(bound, BoundExercise)):
+            continue
+        ex = bound.exercise
+        row = {"exercise": name, "var": ex.var, "shipped": ex.evaluate(namespace).status}
+        for kind, code in (("solution", ex.solution), ("wrong", ex.wrong)):
+            trial = dict(namespace)
+            try:
+                exec(code, trial)  # noqa: S102 - the course's own reference code
+                row[kind] = ex.evaluate(trial).status
+            except Exception as exc:
+                row[kind] = f"error: {type(exc).__name__}: {exc}"
+        results.append(row)
+    print(json.dumps(results, ensure_ascii=False))
+    return results

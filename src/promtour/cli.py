@@ -1,0 +1,195 @@
+"""``promtour``: the trainer's and organiser's commands.
+
+Each command is a thin face over a plain function of the package; errors are
+printed as one line, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .errors import KitError
+
+app = typer.Typer(help="Курс «Специалист по организации промышленного туризма»: команды тренера и организатора.",
+                  no_args_is_help=True, add_completion=False)
+console = Console()
+err = Console(stderr=True)
+
+CourseOpt = Annotated[Optional[Path], typer.Option("--course", help="Папка курса (по умолчанию — этот репозиторий).")]
+DbOpt = Annotated[Optional[str], typer.Option("--db-url", help="URL журнала оценок (SQLAlchemy); по умолчанию $PROMTOUR_DB_URL или SQLite в grading/.")]
+ModulesArg = Annotated[Optional[list[str]], typer.Argument(help="Модули: m01, 1 или m01-strategy; по умолчанию все.")]
+
+
+def friendly(fn):
+    """Turn the kit's errors (and bad data) into one red line and exit code 1."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        from .datasets import DataError
+
+        try:
+            return fn(*args, **kwargs)
+        except (KitError, DataError) as exc:
+            err.print(f"[bold red]Ошибка:[/] {exc}")
+            raise typer.Exit(1) from None
+
+    return wrapper
+
+
+def progress() -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TimeElapsedColumn(), console=console, transient=False)
+
+
+def _course(course: Path | None, db_url: str | None):
+    from .grading.course import Course
+
+    return Course(course, db_url)
+
+
+@app.command()
+@friendly
+def data(folder: Annotated[Optional[Path], typer.Option(help="Куда писать CSV (по умолчанию data/).")] = None):
+    """Пересоздать наборы данных курса (детерминированно)."""
+    from .datasets import write_all
+
+    for path in write_all(folder):
+        console.print(f"  {path}")
+
+
+@app.command()
+@friendly
+def build(modules: ModulesArg = None, course: CourseOpt = None, db_url: DbOpt = None):
+    """Собрать студенческие версии заданий (solutions/ → assignments/)."""
+    c = _course(course, db_url)
+    failed = 0
+    with progress() as bar:
+        for assignment in bar.track(c.resolve(modules), description="Сборка заданий"):
+            r = c.build(assignment)
+            failed += not r.ok
+            console.print(f"  {'✔' if r.ok else '✘'} {assignment} {r.message}")
+    if failed:
+        raise KitError(f"не собрано заданий: {failed}")
+
+
+@app.command()
+@friendly
+def collect(folder: Path, module: Annotated[str, typer.Option("--module", "-m", help="Модуль, к которому относятся работы.")],
+            course: CourseOpt = None, db_url: DbOpt = None):
+    """Принять работы слушателей из папки FOLDER/<id слушателя>/*.ipynb."""
+    from .grading.intake import collect_folder
+
+    c = _course(course, db_url)
+    assignment = c.resolve([module])[0]
+    results = collect_folder(c, folder, assignment)
+    for r in results:
+        console.print(f"  {'✔' if r.ok else '✘'} {r.student}: {r.message}")
+    ok = sum(r.ok for r in results)
+    console.print(f"Принято {ok} из {len(results)} в {c.dir('submitted')}")
+
+
+@app.command()
+@friendly
+def autograde(modules: ModulesArg = None, student: Annotated[Optional[str], typer.Option(help="Только этот слушатель.")] = None,
+              course: CourseOpt = None, db_url: DbOpt = None):
+    """Автоматически проверить сданные работы."""
+    c = _course(course, db_url)
+    jobs = [(a, s) for a in c.resolve(modules) for s in c.submitted_students(a) if student in (None, s)]
+    if not jobs:
+        raise KitError(f"нет сданных работ в {c.dir('submitted')}")
+    failed = []
+    with progress() as bar:
+        for a, s in bar.track(jobs, description="Автопроверка"):
+            r = c.autograde(a, s)
+            if not r.ok:
+                failed.append(r)
+    for r in failed:
+        console.print(f"  ✘ {r.student} / {r.assignment}: {r.message}")
+    console.print(f"Проверено {len(jobs) - len(failed)} из {len(jobs)}; результаты в {c.dir('autograded')}")
+
+
+@app.command()
+@friendly
+def feedback(modules: ModulesArg = None, course: CourseOpt = None, db_url: DbOpt = None):
+    """Сформировать отзывы (HTML) по проверенным работам."""
+    c = _course(course, db_url)
+    jobs = [(a, s) for a in c.resolve(modules) for s in c.autograded_students(a)]
+    if not jobs:
+        raise KitError("нет проверенных работ: сначала `promtour autograde`")
+    with progress() as bar:
+        bad = [r for a, s in bar.track(jobs, description="Отзывы") if not (r := c.feedback(a, s)).ok]
+    for r in bad:
+        console.print(f"  ✘ {r.student} / {r.assignment}: {r.message}")
+    console.print(f"Отзывы: {len(jobs) - len(bad)} в {c.dir('feedback')}")
+
+
+@app.command()
+@friendly
+def export(output: Annotated[Optional[Path], typer.Option(help="CSV (по умолчанию grading/grades.csv).")] = None,
+           course: CourseOpt = None, db_url: DbOpt = None):
+    """Выгрузить оценки в CSV."""
+    from .grading.export import export_csv
+
+    c = _course(course, db_url)
+    path = output or c.root / "grading" / "grades.csv"
+    n = export_csv(c, path)
+    console.print(f"Оценки: {n} строк в {path}")
+
+
+@app.command()
+@friendly
+def summary(course: CourseOpt = None, db_url: DbOpt = None):
+    """Таблица баллов: слушатели × модули."""
+    from .grading.export import pivot
+
+    c = _course(course, db_url)
+    assignments, table = pivot(c.scores())
+    if not table:
+        raise KitError("в журнале нет оценок")
+    console.print(summary_table(assignments, table))
+
+
+def summary_table(assignments: list[str], table: dict) -> Table:
+    t = Table(title="Баллы (✎ — ждёт ручной проверки)")
+    t.add_column("Слушатель")
+    for a in assignments:
+        t.add_column(a, justify="right")
+    for student, row in table.items():
+        cells = []
+        for a in assignments:
+            r = row.get(a)
+            cells.append("—" if r is None else f"{r['score']:g}/{r['max_score']:g}{' ✎' if r['needs_manual_grade'] else ''}")
+        t.add_row(student, *cells)
+    return t
+
+
+@app.command()
+@friendly
+def check(modules: ModulesArg = None):
+    """Проверить модуль как автор: урок, самопроверки, эталон = полный балл, пустая версия = 0."""
+    from .grading.check import check_module
+
+    c = _course(None, None)
+    bad = 0
+    for assignment in c.resolve(modules):
+        report = check_module(c, assignment)
+        console.print(report.table())
+        bad += not report.ok
+    if bad:
+        raise KitError(f"модулей с замечаниями: {bad}")
+
+
+@app.command()
+@friendly
+def demo(folder: Annotated[Path, typer.Option("--dir", help="Временная папка курса для демонстрации.")] = Path("build/demo")):
+    """Весь цикл тренера на синтетических слушателях во временной папке."""
+    from .demo import run
+
+    run(folder.resolve(), console)

@@ -1,0 +1,1 @@
+"""Module 1 «Промышленный туризм и стратегия региона»: datasets, self-checks, regional dashboard."""

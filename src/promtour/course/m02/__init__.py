@@ -1,0 +1,1 @@
+"""Module 2 «Аудитории и спрос»: visitor segments, seasonality, lead time, demand potential."""

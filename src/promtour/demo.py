@@ -1,0 +1,130 @@
+"""``promtour demo``: the trainer's whole cycle on synthetic learners in a scratch course.
+
+Nothing here touches the real gradebook or real learners: the demo course lives in its own
+folder (``build/demo`` by default) and is rebuilt from scratch on every run.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from .errors import KitError
+from .grading.course import Course
+from .grading.export import export_csv, pivot
+from .grading.synthetic import PROFILES
+from .grading.trial import Trial, auto_score, grade_manually, max_auto, submit_profile
+from .paths import repo_root
+
+MARKER = ".promtour-demo"
+
+
+@dataclass(frozen=True)
+class Learner:
+    """Synthetic learner: the names are invented for the demo."""
+
+    id: str
+    last_name: str
+    first_name: str
+    patronymic: str
+    profile: str
+
+    @property
+    def email(self) -> str:
+        return f"{self.id}@example.org"
+
+
+LEARNERS = (
+    Learner("demo-01", "Образцова", "Анна", "Сергеевна", "perfect"),
+    Learner("demo-02", "Половинкин", "Пётр", "Ильич", "partial"),
+    Learner("demo-03", "Пустов", "Иван", "Андреевич", "blank"),
+    Learner("demo-04", "Сбоева-Исключительная", "Мария", "Александровна", "raising"),
+)
+
+
+def fresh_course(folder: Path) -> Course:
+    if folder.exists():
+        if not (folder / MARKER).exists():
+            raise KitError(f"{folder} существует и не похожа на демонстрационную папку — не трогаю её")
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    (folder / MARKER).write_text("scratch course of `promtour demo`; safe to delete\n", encoding="utf-8")
+    (folder / "nbgrader_config.py").write_text(
+        "from pathlib import Path\nfrom promtour.grading.config import configure\n"
+        "configure(get_config(), Path(__file__).resolve().parent)  # noqa: F821\n", encoding="utf-8")
+    return Course(folder)
+
+
+def grade_learners(course: Course, assignments: list[str], console: Console) -> list[Trial]:
+    with course.gradebook() as gb:
+        for le in LEARNERS:
+            gb.update_or_create_student(le.id, first_name=le.first_name, last_name=le.last_name, email=le.email)
+    trials = []
+    jobs = [(a, le) for a in assignments for le in LEARNERS]
+    with console.status("") as status:
+        for i, (a, le) in enumerate(jobs, 1):
+            status.update(f"Автопроверка {i}/{len(jobs)}: {a} / {le.id}")
+            expected = submit_profile(course, a, le.id, le.profile)
+            r = course.autograde(a, le.id)
+            actual = auto_score(course, a, le.id) if r.ok else None
+            trials.append(Trial(a, le.id, le.profile, expected, actual, max_auto(course, a), r.message))
+            share = next(p.manual_share for p in PROFILES if p.name == le.profile)
+            if r.ok:
+                grade_manually(course, a, le.id, share)
+    return trials
+
+
+def trials_table(trials: list[Trial]) -> Table:
+    t = Table(title="Автопроверка синтетических слушателей: заслуженный и выставленный балл")
+    for col in ("Задание", "Слушатель", "Профиль", "Заслуживает", "Выставлено", ""):
+        t.add_column(col)
+    for tr in trials:
+        t.add_row(tr.assignment, tr.student, tr.profile, f"{tr.expected:g}/{tr.max_auto:g}",
+                  "ошибка" if tr.actual is None else f"{tr.actual:g}", "✔" if tr.as_expected else "✘ " + tr.message)
+    return t
+
+
+def run(folder: Path, console: Console) -> list[Trial]:
+    from .cli import summary_table
+
+    course = fresh_course(folder)
+    assignments = Course().assignments()
+    if not assignments:
+        raise KitError("в solutions/ нет заданий")
+    course.copy_sources_from(repo_root(), assignments)
+    console.rule("1. Сборка студенческих версий")
+    for a in assignments:
+        r = course.build(a)
+        console.print(f"  {'✔' if r.ok else '✘'} {a} {r.message}")
+        if not r.ok:
+            raise KitError(f"не собрано {a}: {r.message}")
+
+    console.rule("2. Работы четырёх синтетических слушателей → автопроверка → ручная оценка (имитация)")
+    trials = grade_learners(course, assignments, console)
+    console.print(trials_table(trials))
+
+    console.rule("3. Отзывы и выгрузка оценок")
+    for a in assignments:
+        for le in LEARNERS:
+            course.feedback(a, le.id)
+    grades = folder / "grading" / "grades.csv"
+    export_csv(course, grades)
+    console.print(summary_table(*pivot(course.scores())))
+
+    console.rule("Где результаты")
+    for what, where in (("студенческие версии", course.dir("release")),
+                        ("сданные работы", course.dir("submitted")),
+                        ("проверенные работы", course.dir("autograded")),
+                        ("отзывы (HTML)", course.dir("feedback")),
+                        ("журнал оценок", course.db_url),
+                        ("оценки CSV", grades)):
+        console.print(f"  {what}: {where}")
+    wrong = [t for t in trials if not t.as_expected]
+    if wrong:
+        raise KitError(f"оценки {len(wrong)} работ не совпали с ожидаемыми")
+    console.print(f"[green]Готово: {len(trials)} работ оценены так, как заслуживают.[/]")
+    return trials

@@ -1,0 +1,217 @@
+"""A course directory and the trainer's steps over nbgrader's Python API."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+import sys
+import warnings
+from collections.abc import Iterable
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import nbformat
+from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.apps import NbGraderAPI
+from sqlalchemy.exc import SAWarning
+
+# nbgrader 0.9 with SQLAlchemy 2 warns on every new submission; the data is written correctly
+warnings.filterwarnings("ignore", category=SAWarning, module="nbgrader")
+
+from ..course import ASSIGNMENT_NOTEBOOK, MODULES
+from ..errors import KitError
+from ..paths import repo_root
+from .config import LAYOUT, course_config
+
+STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+
+
+@dataclass(frozen=True)
+class StepResult:
+    assignment: str
+    student: str | None
+    ok: bool
+    message: str = ""
+
+
+def _venv_on_path() -> None:
+    """nbgrader runs the ``alembic`` script by name when it creates a gradebook; make the
+    scripts installed beside this interpreter findable even when the venv is not activated."""
+    scripts = str(Path(sys.executable).parent)
+    if scripts not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = scripts + os.pathsep + os.environ.get("PATH", "")
+
+
+class Course:
+    """The course at ``root`` (this repository by default) with its gradebook."""
+
+    def __init__(self, root: Path | str | None = None, db_url: str | None = None):
+        _venv_on_path()
+        self.root = Path(root or repo_root()).resolve()
+        self.config = course_config(self.root, db_url)
+        self.db_url: str = self.config.CourseDirectory.db_url
+        self._api: NbGraderAPI | None = None
+        if self.db_url.startswith("sqlite:///"):  # SQLite will not create the folder itself
+            Path(self.db_url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+
+    # --- places ---
+    def dir(self, step: str) -> Path:
+        """``source``, ``release``, ``submitted``, ``autograded``, ``feedback``."""
+        return self.root / LAYOUT[f"{step}_directory"]
+
+    def notebook(self, step: str, assignment: str, student: str | None = None) -> Path:
+        base = self.dir(step)
+        if student:
+            base = base / student
+        return base / assignment / f"{ASSIGNMENT_NOTEBOOK}.ipynb"
+
+    @property
+    def api(self) -> NbGraderAPI:
+        if self._api is None:
+            self._api = NbGraderAPI(config=self.config)
+            self._api.log.setLevel(logging.ERROR)
+        return self._api
+
+    @contextmanager
+    def gradebook(self):
+        gb = Gradebook(self.db_url, course_id=self.config.CourseDirectory.course_id)
+        try:
+            yield gb
+        finally:
+            gb.close()
+
+    def assignments(self) -> list[str]:
+        """Assignments with an instructor source, in course order."""
+        return [m.assignment for m in MODULES if self.notebook("source", m.assignment).is_file()]
+
+    def resolve(self, names: Iterable[str] | None) -> list[str]:
+        """Turn ``m01``/``1``/``m01-strategy`` (or nothing = all) into assignment ids."""
+        from ..course import module
+
+        available = self.assignments()
+        if not names:
+            return available
+        chosen = []
+        for name in names:
+            try:
+                assignment = module(name).assignment
+            except KeyError as exc:
+                raise KitError(str(exc.args[0])) from None
+            if assignment not in available:
+                raise KitError(f"У задания {assignment} нет исходника {self.notebook('source', assignment)}")
+            chosen.append(assignment)
+        return chosen
+
+    # --- steps ---
+    def build(self, assignment: str) -> StepResult:
+        """Generate the student version into ``assignments/`` (and register it in the gradebook)."""
+        result = self.api.generate_assignment(assignment, force=True, create=True)
+        return _step(assignment, None, result)
+
+    def autograde(self, assignment: str, student: str) -> StepResult:
+        result = self.api.autograde(assignment, student, force=True, create=True)
+        return _step(assignment, student, result)
+
+    def feedback(self, assignment: str, student: str) -> StepResult:
+        result = self.api.generate_feedback(assignment, student, force=True)
+        return _step(assignment, student, result)
+
+    def submitted_students(self, assignment: str) -> list[str]:
+        root = self.dir("submitted")
+        if not root.is_dir():
+            return []
+        return sorted(p.parent.parent.name for p in root.glob(f"*/{assignment}/{ASSIGNMENT_NOTEBOOK}.ipynb"))
+
+    def autograded_students(self, assignment: str) -> list[str]:
+        root = self.dir("autograded")
+        return sorted(p.parent.parent.name for p in root.glob(f"*/{assignment}/{ASSIGNMENT_NOTEBOOK}.ipynb"))
+
+    def submit(self, assignment: str, student: str, notebook: Path | nbformat.NotebookNode,
+               timestamp: datetime | None = None) -> Path:
+        """Place one learner's notebook where nbgrader expects a submission."""
+        if not STUDENT_ID.match(student):
+            raise KitError(f"Недопустимый id слушателя «{student}»: латиница, цифры, точка, дефис, подчёркивание")
+        nb = notebook if isinstance(notebook, nbformat.NotebookNode) else read_notebook(notebook)
+        target = self.notebook("submitted", assignment, student)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_notebook(nb, target)
+        stamp = (timestamp or datetime.now(timezone.utc)).strftime("%Y-%m-%d %H:%M:%S.%f %Z")
+        (target.parent / "timestamp.txt").write_text(stamp.strip() + "\n", encoding="utf-8")
+        return target
+
+    def scores(self) -> list[dict]:
+        """One row per student and assignment with a submission."""
+        rows = []
+        with self.gradebook() as gb:
+            for assignment in gb.assignments:
+                for sub in assignment.submissions:
+                    rows.append({
+                        "student_id": sub.student.id,
+                        "last_name": sub.student.last_name or "",
+                        "first_name": sub.student.first_name or "",
+                        "assignment": assignment.name,
+                        "score": round(sub.score, 2),
+                        "max_score": round(sub.max_score, 2),
+                        "auto_score": round(sub.code_score, 2),
+                        "manual_score": round(sub.written_score, 2),
+                        "needs_manual_grade": bool(sub.needs_manual_grade),
+                        "late_seconds": round(sub.total_seconds_late or 0),
+                    })
+        order = {m.assignment: m.number for m in MODULES}
+        return sorted(rows, key=lambda r: (r["student_id"], order.get(r["assignment"], 99)))
+
+    def set_manual_score(self, assignment: str, student: str, grade_id: str, score: float) -> None:
+        """Record a trainer's grade for a manually graded cell (what the formgrader does)."""
+        with self.gradebook() as gb:
+            try:
+                grade = gb.find_grade(grade_id, ASSIGNMENT_NOTEBOOK, assignment, student)
+            except MissingEntry:
+                raise KitError(f"Нет оценки {grade_id} у {student} в {assignment}") from None
+            if not 0 <= score <= grade.max_score:
+                raise KitError(f"Балл {score} вне диапазона 0…{grade.max_score} для {grade_id}")
+            grade.manual_score = score
+            grade.needs_manual_grade = False
+            gb.db.commit()
+
+    def copy_sources_from(self, other_root: Path, assignments: Iterable[str]) -> None:
+        """Seed a scratch course with instructor sources of another course."""
+        for assignment in assignments:
+            src = Path(other_root) / LAYOUT["source_directory"] / assignment
+            dst = self.dir("source") / assignment
+            if dst.exists():
+                shutil.rmtree(dst)
+            shutil.copytree(src, dst, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+
+
+_CAUSE = re.compile(r"^\s*(?:[\w.]+\.)?(\w+(?:Error|Exception|Timeout)): (.+)$")
+
+
+def _step(assignment: str, student: str | None, result: dict) -> StepResult:
+    """nbgrader's result dict -> ok/message; the message is the root cause, not the wrapper."""
+    if result.get("success"):
+        return StepResult(assignment, student, True)
+    text = "\n".join(filter(None, (result.get("log"), result.get("error"))))
+    causes = [m.groups() for m in map(_CAUSE.match, text.splitlines()) if m and m[1] != "NbGraderException"]
+    errors = [line.split("] ", 1)[1] for line in text.splitlines() if line.startswith("[ERROR]")]
+    message = ": ".join(causes[-1]) if causes else (errors[0] if errors else "неизвестная ошибка nbgrader")
+    return StepResult(assignment, student, False, message)
+
+
+def read_notebook(path: Path) -> nbformat.NotebookNode:
+    try:
+        return nbformat.read(str(path), as_version=4)
+    except FileNotFoundError:
+        raise KitError(f"Нет файла {path}") from None
+    except Exception as exc:  # nbformat raises several kinds on broken JSON
+        raise KitError(f"{path}: не читается как блокнот Jupyter ({type(exc).__name__}: {exc})") from None
+
+
+def write_notebook(nb: nbformat.NotebookNode, path: Path) -> None:
+    """Atomic write: a reader never sees a half-written notebook."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    nbformat.write(nb, str(tmp))
+    tmp.replace(path)

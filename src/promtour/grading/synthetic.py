@@ -1,0 +1,104 @@
+"""Synthetic learners' submissions, made from the release and the instructor source.
+
+A submission is the student version with some answer cells replaced by the
+instructor's solution, so cell ids, checksums and metadata are exactly what a
+learner's JupyterLab would save. The expected autograde score follows from the
+notebook's structure: a test cell covers the answer cells since the previous
+test cell.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+
+import nbformat
+
+from nbgrader.utils import is_grade, is_solution
+
+
+@dataclass(frozen=True)
+class Task:
+    answer_ids: tuple[str, ...]  # solution code cells the test relies on
+    test_id: str
+    points: float
+
+
+def _meta(cell) -> dict:
+    return cell.get("metadata", {}).get("nbgrader", {})
+
+
+def tasks(source: nbformat.NotebookNode) -> list[Task]:
+    """Autograded tasks in order: answer cells, then the test cell that grades them."""
+    found, pending = [], []
+    for cell in source.cells:
+        if cell.cell_type != "code":
+            continue
+        if is_solution(cell) and not is_grade(cell):
+            pending.append(_meta(cell)["grade_id"])
+        elif is_grade(cell):
+            found.append(Task(tuple(pending), _meta(cell)["grade_id"], float(_meta(cell)["points"])))
+            pending = []
+    return found
+
+
+def manual_cells(source: nbformat.NotebookNode) -> dict[str, float]:
+    """Manually graded answers: grade_id -> points."""
+    return {_meta(c)["grade_id"]: float(_meta(c)["points"])
+            for c in source.cells if is_grade(c) and is_solution(c)}
+
+
+def _answers(source: nbformat.NotebookNode) -> dict[str, str]:
+    return {_meta(c)["grade_id"]: c.source for c in source.cells if is_solution(c)}
+
+
+def fill(release: nbformat.NotebookNode, source: nbformat.NotebookNode, grade_ids: set[str],
+         raise_in: str | None = None) -> nbformat.NotebookNode:
+    """The release with the listed answer cells solved; ``raise_in`` gets a crashing line."""
+    answers = _answers(source)
+    nb = copy.deepcopy(release)
+    for cell in nb.cells:
+        gid = _meta(cell).get("grade_id")
+        if gid in grade_ids:
+            cell.source = answers[gid]
+        if gid == raise_in:
+            cell.source = "raise RuntimeError('ошибка в коде слушателя')\n" + cell.source
+    return nb
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    description: str  # Russian, for the demo's printout
+    manual_share: float  # what the simulated trainer gives for open answers
+
+
+PROFILES = (
+    Profile("perfect", "всё решено верно", 1.0),
+    Profile("partial", "решена первая половина задач", 0.5),
+    Profile("blank", "ничего не решено", 0.0),
+    Profile("raising", "всё решено, но последняя задача падает с ошибкой", 1.0),
+)
+
+
+def submission(profile: str, release: nbformat.NotebookNode,
+               source: nbformat.NotebookNode) -> tuple[nbformat.NotebookNode, float]:
+    """The notebook such a learner submits, and the autograde score it deserves."""
+    all_tasks = tasks(source)
+    manual = set(manual_cells(source))
+    if profile == "perfect":
+        solved, broken = all_tasks, None
+    elif profile == "partial":
+        solved, broken = all_tasks[: len(all_tasks) // 2], None
+        manual = set()
+    elif profile == "blank":
+        solved, broken, manual = [], None, set()
+    elif profile == "raising":
+        solved, broken = all_tasks[:-1], all_tasks[-1]
+    else:
+        raise ValueError(f"unknown profile {profile!r}")
+    ids = {a for t in solved for a in t.answer_ids} | manual
+    if broken:
+        ids |= set(broken.answer_ids)
+    nb = fill(release, source, ids, raise_in=broken.answer_ids[-1] if broken else None)
+    return nb, sum(t.points for t in solved)
