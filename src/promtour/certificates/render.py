@@ -235,6 +235,12 @@ class Renderer:
             for i in range(len(font.state[doc].subsets)):
                 font.getSubsetInternalName(i, doc)
 
+    def warm(self) -> "Renderer":
+        """Build the cached parts now (before forking workers, so they inherit them)."""
+        if self.fast and self._static_flate is None:
+            self._add_static_form(Canvas(io.BytesIO(), pagesize=(PAGE_W, PAGE_H)))
+        return self
+
     def _add_static_form(self, c: Canvas) -> None:
         """The static part as a form XObject whose compressed stream is made once."""
         if self._static_flate is None:
@@ -260,7 +266,7 @@ def draw_static(c: Canvas, layout: Layout, fonts: dict[str, str]) -> None:
     _centered(c, fonts["Serif"], 10, layout.issuer.upper(), PAGE_H - 76, space=1.2)
     _centered(c, fonts["Serif-Bold"], 40, "СЕРТИФИКАТ", PAGE_H - 126, space=8)
     c.setFillColor(INK)
-    _centered(c, fonts["Serif-Italic"], 13, "Настоящий сертификат подтверждает, что", PAGE_H - 186)
+    _centered(c, fonts["Serif-Italic"], 13, "Настоящий сертификат подтверждает, что", PAGE_H - 182)
     c.setFillColor(NAVY)
     y = PAGE_H - 296
     for line in _wrap(f"«{layout.course_title}»", fonts["Serif-Bold"], 17, 660):

@@ -70,7 +70,7 @@ def dashboard_view(regions: pd.DataFrame, visitors: pd.DataFrame, region: str, *
         target_year = int(own["target_year"]) if pd.notna(own["target_year"]) else baseline_year + 4
     target_year = max(int(target_year), baseline_year + 1)
     path = growth_path(baseline_year, baseline, target_year, max(float(target), baseline))
-    required = float(path.iloc[1] / path.iloc[0] - 1)
+    required = 0.0 if target <= baseline else float(path.iloc[1] / path.iloc[0] - 1)
 
     history = None
     if len(series) >= 2 and series.iloc[0] > 0:

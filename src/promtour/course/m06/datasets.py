@@ -194,11 +194,19 @@ _TEXT = {
 }
 
 
+# critics complain mostly about organisation: briefing, photo ban, big groups, the gate
+_BAD_WEIGHTS = {
+    "ru": [0.26, 0.22, 0.16, 0.13, 0.08, 0.05, 0.10],
+    "en": [0.30, 0.30, 0.20, 0.10, 0.10],
+}
+
+
 def _review_text(rng: np.random.Generator, lang: str, score: int) -> str:
     tier = "good" if score >= 9 else "mixed" if score >= 7 else "bad"
     pool = _TEXT[lang][tier]
     k = 1 if rng.random() < 0.6 else 2
-    picked = rng.choice(len(pool), size=k, replace=False)
+    weights = np.array(_BAD_WEIGHTS[lang]) if tier == "bad" else np.ones(len(pool))
+    picked = rng.choice(len(pool), size=k, replace=False, p=weights / weights.sum())
     return " ".join(pool[i] for i in picked)
 
 
@@ -247,7 +255,7 @@ _AB_RATE = {"A": 0.021, "B": 0.0245}
 def build_message_test(rng: np.random.Generator) -> pd.DataFrame:
     rows = []
     for day in pd.date_range("2024-03-04", periods=14, freq="D"):
-        weekend = day.dayofweek >= 5
+        weekend = day.day_of_week >= 5
         for variant in ("A", "B"):
             shown = int(rng.poisson(900 if weekend else 1100))
             regs = int(rng.binomial(shown, _AB_RATE[variant]))

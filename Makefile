@@ -1,0 +1,37 @@
+# Two commands on a fresh machine: `make demo` (the trainer's whole cycle on synthetic
+# learners) and `make test` (the whole test suite). Both create .venv when missing.
+VENV   ?= .venv
+PYTHON ?= python3
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: install demo test lab data build check clean-notebooks
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/promtour demo
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab
+
+data: $(STAMP)
+	$(BIN)/promtour data
+
+build: $(STAMP)
+	$(BIN)/promtour build
+
+check: $(STAMP)
+	$(BIN)/promtour check
+
+clean-notebooks: $(STAMP)
+	$(BIN)/jupyter nbconvert --clear-output --inplace modules/*.ipynb solutions/*/*.ipynb assignments/*/*.ipynb

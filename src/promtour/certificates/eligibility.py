@@ -1,0 +1,141 @@
+"""Who qualifies for a certificate, from the gradebook and the config's thresholds.
+
+A learner qualifies when every module's assignment is submitted and fully graded
+(manual parts included), each module is at or above its pass mark, and the overall
+result (the mean of the module percentages, each module weighing the same) is at or
+above ``overall_pass``. ``distinction`` marks results at or above that band.
+Late penalties recorded by nbgrader are subtracted; a module never counts above 100 %.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from promtour.course import MODULES
+
+from .config import CertConfig
+from .gradebook import open_gradebook
+from .names import Learner
+
+EPS = 1e-9
+
+
+@dataclass(frozen=True)
+class ModuleResult:
+    key: str
+    assignment: str
+    title: str
+    pass_mark: float
+    percent: float | None = None  # None when not submitted or not fully graded
+    problem: str | None = None  # why this module does not count (Russian)
+
+    @property
+    def passed(self) -> bool:
+        return self.problem is None and self.percent is not None and self.percent + EPS >= self.pass_mark
+
+
+@dataclass
+class Decision:
+    learner_id: str
+    learner: Learner | None
+    modules: list[ModuleResult] = field(default_factory=list)
+    overall: float | None = None
+    distinction: bool = False
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def eligible(self) -> bool:
+        return not self.reasons
+
+
+@dataclass(frozen=True)
+class _Sub:
+    score: float
+    max_score: float
+    needs_manual: bool
+    ungraded: int  # grade cells with neither an automatic nor a manual score
+    penalty: float
+
+
+def evaluate(config: CertConfig, learners: dict[str, Learner], gradebook_url: str | None = None,
+             include_unrostered: bool = True) -> list[Decision]:
+    """One decision per roster learner (and per gradebook student missing from the roster)."""
+    with open_gradebook(gradebook_url) as gb:
+        students = {s.id for s in gb.students}
+        subs = {m.assignment: _submissions(gb, m.assignment) for m in MODULES}
+    ids = sorted(set(learners) | (students if include_unrostered else set()))
+    return [decide(config, lid, learners.get(lid), lid in students, subs) for lid in ids]
+
+
+def decide(config: CertConfig, learner_id: str, learner: Learner | None, in_gradebook: bool,
+           subs: dict[str, dict[str, _Sub] | None]) -> Decision:
+    d = Decision(learner_id, learner)
+    if learner is None:
+        d.reasons.append("нет в списке слушателей: ФИО неизвестно (импортируйте список)")
+    if not in_gradebook:
+        d.reasons.append("нет в журнале оценок")
+    for m in MODULES:
+        mr = _module_result(config, m, subs.get(m.assignment), learner_id)
+        d.modules.append(mr)
+        if mr.problem:
+            d.reasons.append(f"модуль {m.number}: {mr.problem}")
+        elif not mr.passed:
+            d.reasons.append(f"модуль {m.number}: {_pct(mr.percent)} — ниже проходного {_pct(mr.pass_mark)}")
+    percents = [mr.percent for mr in d.modules]
+    if all(p is not None for p in percents):
+        d.overall = sum(percents) / len(percents)  # type: ignore[arg-type]
+        if d.overall + EPS < config.overall_pass:
+            d.reasons.append(f"итог {_pct(d.overall)} — ниже проходного {_pct(config.overall_pass)}")
+        d.distinction = config.distinction is not None and d.overall + EPS >= config.distinction
+    if d.reasons:
+        d.distinction = False
+    return d
+
+
+def _module_result(config: CertConfig, m, subs: dict[str, _Sub] | None, learner_id: str) -> ModuleResult:
+    base = dict(key=m.key, assignment=m.assignment, title=m.title, pass_mark=config.pass_marks[m.assignment])
+    if subs is None:
+        return ModuleResult(**base, problem=f"задания {m.assignment} нет в журнале оценок")
+    sub = subs.get(learner_id)
+    if sub is None:
+        return ModuleResult(**base, problem="задание не сдано")
+    if sub.max_score <= 0:
+        return ModuleResult(**base, problem="в задании нет оцениваемых ячеек (max_score = 0)")
+    if sub.needs_manual:
+        return ModuleResult(**base, problem="ждёт ручной проверки")
+    if sub.ungraded:
+        return ModuleResult(**base, problem="задание не проверено (нет оценок автопроверки)")
+    percent = min(100.0, max(0.0, (sub.score - sub.penalty) / sub.max_score * 100))
+    return ModuleResult(**base, percent=percent)
+
+
+def _submissions(gb, assignment: str) -> dict[str, _Sub] | None:
+    """All submissions of one assignment in a few queries (not a query per learner)."""
+    from nbgrader.api import Assignment, Grade, MissingEntry, SubmittedAssignment, SubmittedNotebook
+
+    try:
+        gb.find_assignment(assignment)
+    except MissingEntry:
+        return None
+    extra = {}
+    rows = (
+        gb.db.query(SubmittedAssignment.student_id, SubmittedAssignment.late_submission_penalty,
+                    Grade.auto_score, Grade.manual_score)
+        .join(Assignment, SubmittedAssignment.assignment_id == Assignment.id)
+        .join(SubmittedNotebook, SubmittedNotebook.assignment_id == SubmittedAssignment.id)
+        .join(Grade, Grade.notebook_id == SubmittedNotebook.id)
+        .filter(Assignment.name == assignment)
+    )
+    for student, penalty, auto, manual in rows:
+        pen, ungraded = extra.get(student, (penalty or 0.0, 0))
+        extra[student] = (pen, ungraded + (auto is None and manual is None))
+    out = {}
+    for s in gb.submission_dicts(assignment):
+        pen, ungraded = extra.get(s["student"], (0.0, 0))
+        out[s["student"]] = _Sub(float(s["score"] or 0), float(s["max_score"] or 0),
+                                 bool(s["needs_manual_grade"]), ungraded, float(pen or 0))
+    return out
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}".rstrip("0").rstrip(".") + " %"

@@ -1,0 +1,113 @@
+"""The trainer pipeline on a content-independent mini assignment (real nbgrader, real kernels)."""
+
+import csv
+
+import pytest
+from conftest import MINI
+from typer.testing import CliRunner
+
+from promtour.cli import app
+from promtour.errors import KitError
+from promtour.grading import synthetic
+from promtour.grading.course import read_notebook
+from promtour.grading.export import export_csv
+from promtour.grading.intake import collect_folder
+from promtour.grading.trial import auto_score, submit_profile
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize("profile, expected", [("perfect", 5), ("partial", 2), ("blank", 0), ("raising", 2)])
+def test_synthetic_learners_get_what_they_deserve(mini_course, profile, expected):
+    """Does nbgrader's autograde give each kind of submission the score its structure predicts?"""
+    assert submit_profile(mini_course, MINI, profile, profile) == expected
+    result = mini_course.autograde(MINI, profile)
+    assert result.ok, result.message
+    assert auto_score(mini_course, MINI, profile) == expected
+
+
+def test_edited_locked_test_cell_is_restored(mini_course):
+    """Does a learner who rewrites a test cell to `pass` still face the original tests?"""
+    release = read_notebook(mini_course.notebook("release", MINI))
+    nb = synthetic.fill(release, read_notebook(mini_course.notebook("source", MINI)), {"double"})
+    for cell in nb.cells:
+        gid = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if gid == "answer":
+            cell.source = "answer = 0"
+        if gid == "answer_tests":
+            cell.source = "pass  # tests removed by the learner"
+    mini_course.submit(MINI, "tamperer", nb)
+    assert mini_course.autograde(MINI, "tamperer").ok
+    assert auto_score(mini_course, MINI, "tamperer") == 2  # only the honest task counts
+    graded = read_notebook(mini_course.notebook("autograded", MINI, "tamperer"))
+    tests = next(c for c in graded.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "answer_tests")
+    assert "expect_number(answer" in tests.source
+
+
+def test_feedback_and_export(mini_course, tmp_path):
+    """Are feedback HTML and a grades CSV produced for an autograded learner?"""
+    submit_profile(mini_course, MINI, "learner-1", "perfect")
+    assert mini_course.autograde(MINI, "learner-1").ok
+    assert mini_course.feedback(MINI, "learner-1").ok
+    html = mini_course.dir("feedback") / "learner-1" / MINI / "assignment.html"
+    assert html.is_file() and "double" in html.read_text(encoding="utf-8")
+    out = tmp_path / "grades.csv"
+    assert export_csv(mini_course, out) == 1
+    (row,) = csv.DictReader(out.open(encoding="utf-8"))
+    assert row["student_id"] == "learner-1" and float(row["auto_score"]) == 5
+
+
+def test_folder_intake_reports_each_bad_submission(mini_course, tmp_path):
+    """Does intake accept good notebooks and explain every bad one, without stopping?"""
+    release = mini_course.notebook("release", MINI)
+    inbox = tmp_path / "inbox"
+    (inbox / "good-1").mkdir(parents=True)
+    (inbox / "good-1" / "Задание 1 (копия).ipynb").write_bytes(release.read_bytes())
+    (inbox / "nested" / MINI).mkdir(parents=True)
+    (inbox / "nested" / MINI / "x.ipynb").write_bytes(release.read_bytes())
+    (inbox / "broken").mkdir()
+    (inbox / "broken" / "a.ipynb").write_text("{not json", encoding="utf-8")
+    (inbox / "empty").mkdir()
+    (inbox / "two").mkdir()
+    for name in ("a.ipynb", "b.ipynb"):
+        (inbox / "two" / name).write_bytes(release.read_bytes())
+    (inbox / "плохое имя").mkdir()
+    results = {r.student: r for r in collect_folder(mini_course, inbox, MINI)}
+    assert results["good-1"].ok and results["nested"].ok
+    assert not results["broken"].ok and "не читается" in results["broken"].message
+    assert not results["empty"].ok and "нет блокнота" in results["empty"].message
+    assert not results["two"].ok and "несколько" in results["two"].message
+    assert not results["плохое имя"].ok
+    assert mini_course.submitted_students(MINI) == ["good-1", "nested"]
+
+
+def test_intake_of_missing_folder_is_an_error(mini_course, tmp_path):
+    with pytest.raises(KitError, match="не найдена"):
+        collect_folder(mini_course, tmp_path / "nowhere", MINI)
+
+
+def test_cli_errors_are_one_line(mini_course):
+    """Does the CLI print one clear line and exit 1 instead of a traceback?"""
+    runner = CliRunner()
+    result = runner.invoke(app, ["autograde", "--course", str(mini_course.root)])
+    assert result.exit_code == 1
+    assert "нет сданных работ" in result.output and "Traceback" not in result.output
+    result = runner.invoke(app, ["build", "m99", "--course", str(mini_course.root)])
+    assert result.exit_code == 1 and "Нет модуля" in result.output
+
+
+def test_cli_full_cycle(mini_course, tmp_path):
+    """Do collect → autograde → feedback → export → summary work from the command line?"""
+    inbox = tmp_path / "inbox" / "cli-learner"
+    inbox.mkdir(parents=True)
+    nb, _ = synthetic.submission("perfect", read_notebook(mini_course.notebook("release", MINI)),
+                                 read_notebook(mini_course.notebook("source", MINI)))
+    import nbformat
+    nbformat.write(nb, str(inbox / "work.ipynb"))
+    runner = CliRunner()
+    root = ["--course", str(mini_course.root)]
+    for args in (["collect", str(inbox.parent), "-m", "m01"], ["autograde", "m01"], ["feedback"], ["export"], ["summary"]):
+        result = runner.invoke(app, args + root)
+        assert result.exit_code == 0, (args, result.output)
+    assert "5/6" in result.output  # 5 auto points of 6; the open answer awaits the trainer
+    assert (mini_course.root / "grading" / "grades.csv").is_file()
