@@ -98,16 +98,18 @@ def collect(folder: Path, module: Annotated[str, typer.Option("--module", "-m", 
 @app.command()
 @friendly
 def autograde(modules: ModulesArg = None, student: Annotated[Optional[str], typer.Option(help="Только этот слушатель.")] = None,
+              workers: Annotated[Optional[int], typer.Option("--workers", "-j", min=1, help="Параллельных проверок (по умолчанию — число ядер).")] = None,
               course: CourseOpt = None, db_url: DbOpt = None):
-    """Автоматически проверить сданные работы."""
+    """Автоматически проверить сданные работы (параллельно)."""
+    from .grading.parallel import autograde_many
+
     c = _course(course, db_url)
     jobs = [(a, s) for a in c.resolve(modules) for s in c.submitted_students(a) if student in (None, s)]
     if not jobs:
         raise KitError(f"нет сданных работ в {c.dir('submitted')}")
     failed = []
     with progress() as bar:
-        for a, s in bar.track(jobs, description="Автопроверка"):
-            r = c.autograde(a, s)
+        for r in bar.track(autograde_many(c, jobs, workers), total=len(jobs), description="Автопроверка"):
             if not r.ok:
                 failed.append(r)
     for r in failed:
@@ -193,3 +195,15 @@ def demo(folder: Annotated[Path, typer.Option("--dir", help="Временная 
     from .demo import run
 
     run(folder.resolve(), console)
+
+
+@app.command()
+@friendly
+def lab(path: Annotated[Optional[str], typer.Argument(help="Что открыть сразу, например modules/01-strategy.ipynb.")] = None,
+        course: CourseOpt = None,
+        port: Annotated[Optional[int], typer.Option(help="Порт (по умолчанию 8888 или следующий свободный).")] = None,
+        browser: Annotated[bool, typer.Option("--browser/--no-browser", help="Открыть браузер.")] = True):
+    """Открыть курс в JupyterLab (интерфейс на русском)."""
+    from .lab import run
+
+    raise typer.Exit(run(course, port=port, path=path, open_browser=browser))

@@ -152,29 +152,65 @@ def _register(suffix: str, memo: bool) -> dict[str, str]:
 
 
 def _memoise_subsets(font: TTFont) -> None:
-    """Build each distinct subset once, and Flate-compress its bytes once."""
+    """Per font, do once what reportlab redoes in every document for the same subset:
+    build the subset, Flate-compress it and its ToUnicode map, format its widths."""
     face = font.face
-    make, add = face.makeSubset, face.addSubsetObjects
+    make, add_subset, add_objects = face.makeSubset, face.addSubsetObjects, font.addObjects
     flated: dict[bytes, bytes] = {}
+    widths: dict[tuple[int, ...], _Raw] = {}
 
     @functools.lru_cache(maxsize=32)
     def by_key(key: tuple[int, ...]) -> bytes:
         return make(list(key))
 
+    def flate(raw: bytes) -> bytes:
+        if raw not in flated:
+            if len(flated) > 64:
+                flated.clear()
+            flated[raw] = zlib.compress(raw)
+        return flated[raw]
+
     def add_subset_objects(doc, fontname, subset):
-        ref = add(doc, fontname, subset)
+        ref = add_subset(doc, fontname, subset)
         stream = doc.idToObject.get(f"fontFile:{face.filename}({fontname})")
         if doc.compression and stream is not None:
-            raw = stream.content
-            if raw not in flated:
-                if len(flated) > 32:
-                    flated.clear()
-                flated[raw] = zlib.compress(raw)
-            _precompressed(stream, flated[raw])
+            _precompressed(stream, flate(stream.content))
         return ref
+
+    def add_font_objects(doc):
+        state = font.state.get(doc)
+        subsets = [tuple(sub) for sub in state.subsets] if state else []
+        add_objects(doc)  # creates the font dictionaries (and forgets the state)
+        if not state or state.internalName is None:
+            return
+        fonts = doc.idToObject["BasicFonts"].dict
+        for n, key in enumerate(subsets):
+            pdf_font = fonts.get(f"{state.internalName}+{n}")
+            if pdf_font is None:
+                continue
+            if key not in widths:
+                if len(widths) > 64:
+                    widths.clear()
+                widths[key] = _Raw(pdf_font.Widths.format(doc))
+            pdf_font.Widths = widths[key]
+            cmap = getattr(pdf_font.ToUnicode, "name", None)
+            stream = doc.idToObject.get(cmap) if cmap else None
+            if doc.compression and stream is not None and isinstance(stream.content, bytes):
+                _precompressed(stream, flate(stream.content))
 
     face.makeSubset = lambda subset: by_key(tuple(subset))
     face.addSubsetObjects = add_subset_objects
+    font.addObjects = add_font_objects
+
+
+class _Raw(pdfdoc.PDFObject):
+    """Already formatted PDF bytes (formatting number arrays is slow in pure Python)."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+
+    def format(self, document) -> bytes:
+        return self.data
 
 
 def _precompressed(stream: pdfdoc.PDFStream, data: bytes) -> pdfdoc.PDFStream:
@@ -198,7 +234,8 @@ class Renderer:
 
     def render(self, data: CertificateData) -> bytes:
         buf = io.BytesIO()
-        c = Canvas(buf, pagesize=(PAGE_W, PAGE_H), pageCompression=1)
+        # initialFontName: the page preamble names our font, so no Helvetica reference
+        c = Canvas(buf, pagesize=(PAGE_W, PAGE_H), pageCompression=1, initialFontName=self.fonts["Serif"])
         self._set_info(c, data)
         if self.fast:
             self._prime(c)
@@ -244,7 +281,7 @@ class Renderer:
     def _add_static_form(self, c: Canvas) -> None:
         """The static part as a form XObject whose compressed stream is made once."""
         if self._static_flate is None:
-            scratch = Canvas(io.BytesIO(), pagesize=(PAGE_W, PAGE_H))
+            scratch = Canvas(io.BytesIO(), pagesize=(PAGE_W, PAGE_H), initialFontName=self.fonts["Serif"])
             self._prime(scratch)
             start = len(scratch._code)
             draw_static(scratch, self.layout, self.fonts)

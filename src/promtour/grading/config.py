@@ -25,8 +25,12 @@ LAYOUT = {
 }
 
 
+SQLITE_BUSY_TIMEOUT_S = 60  # parallel graders wait for the write lock instead of failing
+
+
 def default_db_url(root: Path) -> str:
-    return f"sqlite:///{(Path(root) / 'grading' / 'gradebook.db').resolve()}"
+    path = (Path(root) / "grading" / "gradebook.db").resolve()
+    return f"sqlite:///{path}?timeout={SQLITE_BUSY_TIMEOUT_S}"
 
 
 def configure(c: Config, root: Path | str, db_url: str | None = None) -> Config:

@@ -56,7 +56,7 @@ class Course:
         self.db_url: str = self.config.CourseDirectory.db_url
         self._api: NbGraderAPI | None = None
         if self.db_url.startswith("sqlite:///"):  # SQLite will not create the folder itself
-            Path(self.db_url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+            Path(self.db_url.removeprefix("sqlite:///").split("?")[0]).parent.mkdir(parents=True, exist_ok=True)
 
     # --- places ---
     def dir(self, step: str) -> Path:
