@@ -111,3 +111,22 @@ def test_cli_full_cycle(mini_course, tmp_path):
         assert result.exit_code == 0, (args, result.output)
     assert "5/6" in result.output  # 5 auto points of 6; the open answer awaits the trainer
     assert (mini_course.root / "grading" / "grades.csv").is_file()
+
+
+def test_feedback_hides_hidden_tests_but_shows_their_message(mini_course):
+    """Does a learner's feedback say a hidden test failed, with its message, but not its code?"""
+    release = read_notebook(mini_course.notebook("release", MINI))
+    nb = synthetic.fill(release, read_notebook(mini_course.notebook("source", MINI)), set())
+    for cell in nb.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id") == "double":
+            cell.source = "def double(x):\n    return 4 if x == 2 else 0  # fits the visible test only"
+    mini_course.submit(MINI, "hardcoder", nb)
+    assert mini_course.autograde(MINI, "hardcoder").ok
+    assert auto_score(mini_course, MINI, "hardcoder") == 0
+    assert mini_course.feedback(MINI, "hardcoder").ok
+    html = (mini_course.dir("feedback") / "hardcoder" / MINI / "assignment.html").read_text(encoding="utf-8")
+    assert "double(-3)" in html  # the hidden test's Russian message reaches the learner
+    assert "expect_number(double(-3)" not in html  # its code does not
+    assert "скрытые тесты" in html
+    graded = read_notebook(mini_course.notebook("autograded", MINI, "hardcoder"))
+    assert any("expect_number(double(-3)" in c.source for c in graded.cells)  # the trainer still sees them

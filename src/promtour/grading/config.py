@@ -10,7 +10,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
+from nbgrader.preprocessors import GetGrades
 from traitlets.config import Config
+
+from .preprocessors import HideHiddenTests
 
 COURSE_ID = "promtour"
 CELL_TIMEOUT_S = 60  # per cell, for autograding and lesson execution
@@ -53,6 +57,8 @@ def configure(c: Config, root: Path | str, db_url: str | None = None) -> Config:
     c.ClearSolutions.code_stub = {"python": "# ВАШ КОД ЗДЕСЬ\nraise NotImplementedError()"}
     c.ClearSolutions.text_stub = "_Ваш ответ здесь._"
     c.Exchange.assignment_dir = str(root)
+    # feedback: grades, then hidden tests reduced to their messages (HideHiddenTests.enabled)
+    c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]
     return c
 
 

@@ -184,7 +184,7 @@ def _visit_dates(rng: np.random.Generator, segment: str, year: int, n: int, week
         dows[6] = 0.0  # Sunday: the plant is closed to visitors
         if segment == "семьи":
             dows[5] = 1.0  # the odd Saturday open day
-    weight = months * dows[days.dayofweek]
+    weight = months * dows[days.day_of_week]
     holidays = (days.month == 1) & (days.day <= 8)
     if segment in ("школьники", "студенты", "деловые делегации") or not weekend:
         weight = np.where(holidays, 0.0, weight)

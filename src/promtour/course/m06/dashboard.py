@@ -109,7 +109,9 @@ def plot_funnel(counts: pd.Series, ax: plt.Axes | None = None,
         if i > 0 and values[i - 1] > 0:
             text += f"  ({100 * v / values[i - 1]:.1f}% от предыдущего)"
         ax.text(max(v, 1) * 1.1, yi, text, va="center", fontsize=9)
-    ax.set_xlim(1, max(values.max(), 10) * 30)
+    positive = values[values > 0]
+    low = 10 ** np.floor(np.log10(positive.min() / 3)) if positive.size else 1.0
+    ax.set_xlim(max(low, 1.0), max(values.max(), 10) * 30)
     return ax
 
 
