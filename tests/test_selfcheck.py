@@ -89,3 +89,11 @@ def test_selftest_reports_each_exercise(capsys):
     ns["q1"].namespace = ns
     (row,) = selftest(ns)
     assert (row["shipped"], row["solution"], row["wrong"]) == ("unattempted", "correct", "incorrect")
+
+
+def test_docstring_only_function_is_unattempted():
+    """Is a stub that keeps its docstring (as lessons ship it) still «not attempted»?"""
+    def stub(x):
+        """Return twice x."""
+
+    assert DOUBLE.evaluate({"double": stub}).status == "unattempted"

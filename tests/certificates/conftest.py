@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 from certhelpers import REPO, LEARNERS, Course, GradebookBuilder, put_roster
@@ -10,9 +13,20 @@ from promtour.certificates.keys import init_keys
 from promtour.course import MODULES
 
 
+@pytest.fixture(scope="session")
+def gradebook_template(tmp_path_factory) -> Path:
+    """Creating a gradebook runs nbgrader's alembic (seconds): do it once, copy per test."""
+    path = tmp_path_factory.mktemp("gradebook") / "template.db"
+    GradebookBuilder(f"sqlite:///{path}")
+    return path
+
+
 @pytest.fixture
-def gradebook(tmp_path) -> GradebookBuilder:
-    return GradebookBuilder(f"sqlite:///{tmp_path / 'gradebook.db'}")
+def gradebook(tmp_path, gradebook_template) -> GradebookBuilder:
+    """An empty course gradebook: six assignments, no students."""
+    path = tmp_path / "gradebook.db"
+    shutil.copy(gradebook_template, path)
+    return GradebookBuilder(f"sqlite:///{path}", setup=False)
 
 
 @pytest.fixture

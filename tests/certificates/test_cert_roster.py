@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from promtour.certificates import CertificateError, check_roster, import_roster
 from promtour.certificates.registry import Registry
 
-from certhelpers import FIXTURES, GradebookBuilder
+from certhelpers import FIXTURES
 
 HEADER = "id;фамилия;имя;отчество;email\n"
 
@@ -61,7 +61,7 @@ def test_all_errors_reported_together_nothing_imported(cfg, gradebook):
     assert "повторяется" in messages(rep, 5) and "строке 6" in messages(rep, 5)
     assert "повторяется" in messages(rep, 6) and "строке 5" in messages(rep, 6)
     assert "лишние пробелы" in messages(rep, 7)
-    assert "латинские буквы" in messages(rep, 8) and "«o» (позиция 5)" in messages(rep, 8)
+    assert "латинские буквы" in messages(rep, 8) and "«o» (позиция 6)" in messages(rep, 8)
     assert "некорректный e-mail" in messages(rep, 9)
     assert roster_in_registry(cfg) == {}
     with gradebook.open() as gb:
@@ -95,8 +95,8 @@ def test_name_problems(tmp_path, value, problem):
     assert problem in messages(rep, 2)
 
 
-def test_unknown_id_when_only_known(cfg, tmp_path):
-    gb = GradebookBuilder(f"sqlite:///{tmp_path / 'gb.db'}")
+def test_unknown_id_when_only_known(cfg, gradebook, tmp_path):
+    gb = gradebook
     gb.student("s001")
     p = write(tmp_path, HEADER + "s001;Иванова;Мария;Петровна;a@example.org\n"
                                  "s009;Орлов;Павел;Андреевич;b@example.org\n")
