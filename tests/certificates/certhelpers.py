@@ -114,3 +114,16 @@ def fixture_copy(name: str, dest: Path) -> Path:
     target = dest / name
     shutil.copy(FIXTURES / name, target)
     return target
+
+
+def make_decisions(n: int, start: int = 0):
+    """``n`` synthetic eligible decisions (no gradebook needed): for batch/crash tests."""
+    from promtour.certificates.eligibility import Decision, ModuleResult
+
+    out = []
+    for i in range(start, start + n):
+        learner = Learner(f"t{i:04d}", "Тестова", "Анна", "Сергеевна", f"t{i:04d}@example.org")
+        mods = [ModuleResult(m.key, m.assignment, m.title, 60.0, 80.0 + (i % 20)) for m in MODULES]
+        overall = sum(m.percent for m in mods) / len(mods)
+        out.append(Decision(learner.learner_id, learner, mods, overall, overall >= 90))
+    return out

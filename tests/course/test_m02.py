@@ -232,6 +232,7 @@ def test_exercise_checkers_explain_wrong_types(lesson_namespace):
     by_var = {ex.var: ex for ex in exercises.EXERCISES}
     out = by_var["family_peak_month"].evaluate({"family_peak_month": "июль"})
     assert out.status == "incorrect" and "целое" in out.message
+    assert by_var["family_peak_month"].evaluate({"family_peak_month": "7"}).status == "incorrect"
     ns = dict(lesson_namespace)
     exec(by_var["school_share"].solution, ns)
     ns["school_share"] *= 100

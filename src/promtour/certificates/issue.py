@@ -182,6 +182,33 @@ def _init_worker(layout: Layout, issued_dir: str) -> None:
     _worker["dir"] = Path(issued_dir)
 
 
+def _init_child(layout: Layout, issued_dir: str) -> None:
+    """Pool worker start: die with the parent, let go of the batch lock, warm up."""
+    _die_with_parent()
+    fd = _worker.pop("lock_fd", None)
+    if isinstance(fd, int):
+        try:
+            os.close(fd)  # flock is shared by forked copies of the fd; only the parent holds it
+        except OSError:
+            pass
+    _init_worker(layout, issued_dir)
+
+
+def _die_with_parent() -> None:
+    """Linux: SIGKILL this worker when the batch process dies, so a crashed batch leaves
+    no worker writing files behind the re-run's back."""
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        if os.getppid() == 1:  # the parent died before prctl took effect
+            os._exit(1)
+    except (OSError, AttributeError):
+        pass
+
+
 def _write_job(job: Job) -> tuple[str, Path]:
     """Render and write one certificate's files; returns (PDF sha256, PDF path)."""
     renderer: Renderer = _worker["renderer"]  # type: ignore[assignment]
@@ -214,7 +241,7 @@ def _produce(config: CertConfig, jobs: list[Job], workers: int | None,
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
     chunk = max(1, min(16, len(jobs) // (workers * 8)))
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(layout, str(config.issued_dir))) as pool:
+    with ctx.Pool(workers, initializer=_init_child, initargs=(layout, str(config.issued_dir))) as pool:
         yield from pool.imap(_write_job, jobs, chunksize=chunk)
 
 
@@ -254,7 +281,9 @@ def _batch_lock(config: CertConfig) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise CertificateError("Выдача уже идёт в другом процессе (реестр занят); дождитесь её окончания") from None
+        _worker["lock_fd"] = fh.fileno()
         try:
             yield
         finally:
+            _worker.pop("lock_fd", None)
             fcntl.flock(fh, fcntl.LOCK_UN)

@@ -11,10 +11,13 @@ import os
 from pathlib import Path
 
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
-from nbgrader.preprocessors import GetGrades
+from nbconvert.preprocessors import ClearMetadataPreprocessor
+from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, GetGrades, IgnorePattern,
+                                    LimitOutput, SaveAutoGrades)
 from traitlets.config import Config
 
 from .preprocessors import HideHiddenTests
+from .sandbox import LimitedExecute
 
 COURSE_ID = "promtour"
 CELL_TIMEOUT_S = 60  # per cell, for autograding and lesson execution
@@ -54,6 +57,9 @@ def configure(c: Config, root: Path | str, db_url: str | None = None) -> Config:
 
     c.ExecutePreprocessor.timeout = CELL_TIMEOUT_S
     c.ExecutePreprocessor.interrupt_on_timeout = True
+    # student kernels run with memory/process/file limits (LimitedKernelManager.*)
+    c.Autograde.autograde_preprocessors = [LimitedExecute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput,
+                                           SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
     c.ClearSolutions.code_stub = {"python": "# ВАШ КОД ЗДЕСЬ\nraise NotImplementedError()"}
     c.ClearSolutions.text_stub = "_Ваш ответ здесь._"
     c.Exchange.assignment_dir = str(root)

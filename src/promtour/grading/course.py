@@ -113,8 +113,26 @@ class Course:
         return _step(assignment, None, result)
 
     def autograde(self, assignment: str, student: str) -> StepResult:
-        result = self.api.autograde(assignment, student, force=True, create=True)
-        return _step(assignment, student, result)
+        """Autograde one submission. If nbgrader cannot finish it (the kernel died or hung),
+        its autograded cells get zero and a comment says why, so the batch goes on."""
+        result = _step(assignment, student, self.api.autograde(assignment, student, force=True, create=True))
+        if not result.ok:
+            self._zero_ungraded(assignment, student, result.message)
+        return result
+
+    def _zero_ungraded(self, assignment: str, student: str, reason: str) -> None:
+        with self.gradebook() as gb:
+            try:
+                nb = gb.find_submission_notebook(ASSIGNMENT_NOTEBOOK, assignment, student)
+            except MissingEntry:
+                return  # nbgrader failed before registering the submission
+            for grade in nb.grades:
+                if grade.auto_score is None and grade.cell.cell_type == "code":
+                    grade.auto_score = 0.0
+                    grade.needs_manual_grade = False
+            for comment in nb.comments[:1]:
+                comment.auto_comment = f"Автопроверка не завершилась ({reason}); автоматические баллы — 0."
+            gb.db.commit()
 
     def feedback(self, assignment: str, student: str) -> StepResult:
         result = self.api.generate_feedback(assignment, student, force=True)

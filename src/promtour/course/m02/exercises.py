@@ -53,7 +53,7 @@ def lazy_int(expected: Callable[[], int]) -> Checker:
 
     def check(value) -> str | None:
         try:
-            whole = not isinstance(value, bool) and float(value) == int(value)
+            whole = not isinstance(value, (bool, str)) and float(value) == int(value)
         except (TypeError, ValueError):
             whole = False
         if not whole:
