@@ -7,6 +7,7 @@ printed as one line, never as a traceback.
 from __future__ import annotations
 
 import functools
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -81,18 +82,21 @@ def build(modules: ModulesArg = None, course: CourseOpt = None, db_url: DbOpt = 
 
 @app.command()
 @friendly
-def collect(folder: Path, module: Annotated[str, typer.Option("--module", "-m", help="Модуль, к которому относятся работы.")],
+def collect(source: Annotated[Path, typer.Argument(help="Папка FOLDER/<id слушателя>/*.ipynb или zip-архив из СДО.")],
+            module: Annotated[str, typer.Option("--module", "-m", help="Модуль, к которому относятся работы.")],
+            deadline: Annotated[Optional[datetime], typer.Option(help="Срок сдачи (UTC), например 2026-12-01T23:59:00.")] = None,
             course: CourseOpt = None, db_url: DbOpt = None):
-    """Принять работы слушателей из папки FOLDER/<id слушателя>/*.ipynb."""
-    from .grading.intake import collect_folder
+    """Принять работы слушателей из папки или zip-архива."""
+    from .grading.intake import collect_folder, collect_zip
 
     c = _course(course, db_url)
     assignment = c.resolve([module])[0]
-    results = collect_folder(c, folder, assignment)
+    when = deadline.replace(tzinfo=timezone.utc) if deadline else None
+    results = (collect_zip if source.suffix.lower() == ".zip" else collect_folder)(c, source, assignment, when)
     for r in results:
         console.print(f"  {'✔' if r.ok else '✘'} {r.student}: {r.message}")
     ok = sum(r.ok for r in results)
-    console.print(f"Принято {ok} из {len(results)} в {c.dir('submitted')}")
+    console.print(f"Принято {ok}, отклонено {len(results) - ok}; работы в {c.dir('submitted')}")
 
 
 @app.command()

@@ -85,6 +85,7 @@ def issue_batch(config: CertConfig, gradebook_url: str | None = None, *, workers
                 badges_too: bool = False, reissue_revoked: bool = False, issued_on: date | None = None,
                 progress: Progress | None = None) -> IssueReport:
     """Issue a certificate to every eligible learner who has none; safe to re-run."""
+    check_pair(load_private_key(config), load_public_key(config))  # fail before the gradebook read
     with Registry(config.registry_path) as reg:
         learners = _roster(reg)
     decisions = evaluate(config, learners, gradebook_url)

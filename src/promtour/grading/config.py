@@ -63,6 +63,8 @@ def configure(c: Config, root: Path | str, db_url: str | None = None) -> Config:
     c.ClearSolutions.code_stub = {"python": "# ВАШ КОД ЗДЕСЬ\nraise NotImplementedError()"}
     c.ClearSolutions.text_stub = "_Ваш ответ здесь._"
     c.Exchange.assignment_dir = str(root)
+    # nbgrader's exchange (JupyterHub deployments set a shared folder); a local default otherwise
+    c.Exchange.root = os.environ.get("PROMTOUR_EXCHANGE") or str(root / "grading" / "exchange")
     # feedback: grades, then hidden tests reduced to their messages (HideHiddenTests.enabled)
     c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]
     return c

@@ -12,8 +12,10 @@ Rules, stated again at the top of the report:
 - a module is *passed* when the submission's total is at least ``module_pass_share`` of the
   module's points (``pass_share`` unless given);
 - a grade still waiting for the trainer (``needs_manual_grade``) is neither solved nor failed:
-  it is counted as waiting and left out of the pass rate; likewise a submission waiting for
-  manual grading is left out of the module's pass rate (its total can still grow);
+  it is counted as waiting and left out of the task's pass rate;
+- a submission waiting for manual grading whose total already reaches the pass mark counts as
+  passed (its total can only grow); below the mark it is undecided and left out of the
+  module's pass rate;
 - a task is *hard* when fewer than ``hard_share`` of the learners graded on it solved it.
 
 Output, in ``grading/report/`` by default: ``report.html`` (self-contained: figures are
@@ -97,15 +99,19 @@ class ModuleStats:
     tasks: list[TaskStats]
     submissions: list[Submission]
 
-    def graded(self) -> list[Submission]:
-        return [s for s in self.submissions if not s.awaiting]
+    def is_passed(self, sub: Submission, share: float) -> bool:
+        return sub.score >= share * self.max_score - EPS
+
+    def decided(self, share: float) -> list[Submission]:
+        """Submissions whose pass/fail is known: fully graded, or already at the pass mark."""
+        return [s for s in self.submissions if not s.awaiting or self.is_passed(s, share)]
 
     def passed(self, share: float) -> int:
-        return sum(s.score >= share * self.max_score - EPS for s in self.graded())
+        return sum(self.is_passed(s, share) for s in self.submissions)
 
     def pass_rate(self, share: float) -> float | None:
-        graded = self.graded()
-        return self.passed(share) / len(graded) if graded else None
+        decided = self.decided(share)
+        return self.passed(share) / len(decided) if decided else None
 
     @property
     def awaiting(self) -> int:
@@ -189,11 +195,12 @@ def task_rows(modules: list[ModuleStats], pass_share: float, hard_share: float) 
 def module_rows(modules: list[ModuleStats], share: float) -> list[dict]:
     rows = []
     for m in modules:
-        scores = [s.score for s in m.graded()]
+        scores = [s.score for s in m.submissions if not s.awaiting]
+        decided = len(m.decided(share))
         rows.append({
             "assignment": m.assignment, "title": m.title, "max_score": f"{m.max_score:g}",
             "pass_mark": f"{share * m.max_score:g}", "submissions": len(m.submissions), "graded": len(scores),
-            "passed": m.passed(share), "failed": len(scores) - m.passed(share), "awaiting_manual": m.awaiting,
+            "passed": m.passed(share), "failed": decided - m.passed(share), "awaiting_manual": m.awaiting,
             "pass_rate": _pct(m.pass_rate(share)),
             "mean_score": f"{statistics.fmean(scores):.2f}" if scores else "",
             "median_score": f"{statistics.median(scores):g}" if scores else "",
@@ -224,6 +231,11 @@ def _csv_bytes(columns: tuple[str, ...], rows: list[dict]) -> bytes:
 
 # --- figures ---
 
+def _n(x: float, digits: int | None = None) -> str:
+    """A number as Russian readers write it: decimal comma."""
+    return (f"{x:g}" if digits is None else f"{x:.{digits}f}").replace(".", ",")
+
+
 def _png(fig: Figure) -> str:
     FigureCanvasAgg(fig)
     buf = io.BytesIO()
@@ -243,7 +255,7 @@ def _ball(n: float) -> str:
 
 def histogram(m: ModuleStats, share: float) -> str:
     """Total scores of the module's submissions; those waiting for the trainer stacked in yellow."""
-    fig = Figure(figsize=(6.4, 3.4))
+    fig = Figure(figsize=(5.3, 3.4))
     ax = fig.add_subplot()
     top = max([m.max_score] + [s.score for s in m.submissions]) or 1.0
     if top <= 25:  # one bar per whole point
@@ -256,9 +268,9 @@ def histogram(m: ModuleStats, share: float) -> str:
             label=["проверено полностью", "ждёт ручной проверки"])
     mark = share * m.max_score
     ax.axvline(mark, color=BAD_COLOR, linestyle="--", linewidth=1.5,
-               label=f"порог зачёта: {mark:g} {_ball(mark)} ({share:.0%})")
+               label=f"порог зачёта: {_n(mark)} {_ball(mark)} ({share:.0%})")
     ax.set_title(f"{m.assignment}: итоговые баллы слушателей", fontsize=11)
-    ax.set_xlabel(f"Итоговый балл (максимум {m.max_score:g})")
+    ax.set_xlabel(f"Итоговый балл (максимум {_n(m.max_score)})")
     ax.set_ylabel("Число слушателей")
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlim(edges[0], edges[-1])
@@ -270,12 +282,12 @@ def histogram(m: ModuleStats, share: float) -> str:
 def pass_rate_chart(m: ModuleStats, share: float, hard_share: float) -> str:
     """Share of learners who solved each task; hard tasks in red, tasks not yet graded hatched."""
     tasks = m.tasks
-    fig = Figure(figsize=(6.4, 0.9 + 0.42 * max(len(tasks), 1)))
+    fig = Figure(figsize=(5.3, 0.9 + 0.42 * max(len(tasks), 1)))
     ax = fig.add_subplot()
     labels, values, colors = [], [], []
     for t in tasks:
         rate = t.pass_rate(share)
-        labels.append(f"{t.label} ({t.max_score:g} б.{', ручн.' if t.manual else ''})")
+        labels.append(f"{t.label} ({_n(t.max_score)} б.{', ручн.' if t.manual else ''})")
         values.append(rate or 0.0)
         colors.append("#bdbdbd" if rate is None else BAD_COLOR if rate < hard_share else OK_COLOR)
     y = list(range(len(tasks)))
@@ -336,6 +348,7 @@ def _overview(modules: list[ModuleStats], share: float) -> str:
         for s in m.submissions:
             learners.setdefault(s.student, s.name)
             cells[s.student, m.assignment] = s
+    named = any(learners.values())
     head = "".join(f"<th title='{_e(m.title)}'>{_e(m.assignment)}</th>" for m in modules)
     rows = []
     for student in sorted(learners):
@@ -345,12 +358,13 @@ def _overview(modules: list[ModuleStats], share: float) -> str:
             if s is None:
                 tds.append("<td class='num muted'>—</td>")
                 continue
-            ok = s.score >= share * m.max_score - EPS
+            ok = m.is_passed(s, share)
             cls = "pass" if ok else "wait" if s.awaiting else "fail"
             mark = " ✎" if s.awaiting else ""
-            tds.append(f"<td class='num {cls}'>{s.score:g} / {s.max_score:g}{mark}</td>")
-        rows.append(f"<tr><td>{_e(student)}</td><td>{_e(learners[student])}</td>{''.join(tds)}</tr>")
-    return (f"<table><tr><th>Слушатель</th><th>ФИО</th>{head}</tr>{''.join(rows)}</table>"
+            tds.append(f"<td class='num {cls}'>{_n(s.score)} / {_n(s.max_score)}{mark}</td>")
+        name = f"<td>{_e(learners[student])}</td>" if named else ""
+        rows.append(f"<tr><td>{_e(student)}</td>{name}{''.join(tds)}</tr>")
+    return (f"<table><tr><th>Слушатель</th>{'<th>ФИО</th>' if named else ''}{head}</tr>{''.join(rows)}</table>"
             "<p class='muted'>Зелёным — модуль зачтён, красным — не зачтён, жёлтым и ✎ — ждёт ручной "
             "проверки (балл ещё может вырасти), «—» — работа не сдана.</p>")
 
@@ -360,9 +374,9 @@ def _task_table(m: ModuleStats, share: float, hard_share: float) -> str:
     for t in m.tasks:
         rate = t.pass_rate(share)
         hard = rate is not None and rate < hard_share
-        mean = f"{statistics.fmean(t.scores):.2f}" if t.scores else "—"
+        mean = f"{_n(statistics.fmean(t.scores), 2)}" if t.scores else "—"
         rows.append(f"<tr class='{'hard' if hard else ''}'><td><code>{_e(t.label)}</code></td><td>{_e(t.kind)}</td>"
-                    f"<td class='num'>{t.max_score:g}</td><td class='num'>{len(t.scores)}</td>"
+                    f"<td class='num'>{_n(t.max_score)}</td><td class='num'>{len(t.scores)}</td>"
                     f"<td class='num'>{t.passed(share)}</td><td class='num'>{_rate(rate)}</td>"
                     f"<td class='num'>{mean}</td><td class='num'>{t.awaiting}</td></tr>")
     return ("<table><tr><th>Задача</th><th>Проверка</th><th>Баллов</th><th>Проверено</th><th>Решили</th>"
@@ -394,10 +408,10 @@ def render_html(modules: list[ModuleStats], pass_share: float, module_share: flo
 
     mod_rows = []
     for m in modules:
-        graded = m.graded()
-        mean = f"{statistics.fmean(s.score for s in graded):.1f}" if graded else "—"
+        graded = [s for s in m.submissions if not s.awaiting]
+        mean = f"{_n(statistics.fmean(s.score for s in graded), 1)}" if graded else "—"
         mod_rows.append(f"<tr><td><a href='#{_e(m.assignment)}'>{_e(m.assignment)}</a></td><td>{_e(m.title)}</td>"
-                        f"<td class='num'>{m.max_score:g}</td><td class='num'>{module_share * m.max_score:g}</td>"
+                        f"<td class='num'>{_n(m.max_score)}</td><td class='num'>{_n(module_share * m.max_score)}</td>"
                         f"<td class='num'>{len(m.submissions)}</td><td class='num'>{m.passed(module_share)}</td>"
                         f"<td class='num'>{_rate(m.pass_rate(module_share))}</td><td class='num'>{mean}</td>"
                         f"<td class='num'>{m.awaiting}</td></tr>")
@@ -409,8 +423,9 @@ def render_html(modules: list[ModuleStats], pass_share: float, module_share: flo
     for m in modules:
         sections.append(
             f"<section id='{_e(m.assignment)}'><h2>{_e(m.assignment)} — {_e(m.title)}</h2>"
-            f"<p class='muted'>Сдано работ: {len(m.submissions)}, зачтено {m.passed(module_share)} из "
-            f"{len(m.graded())} полностью проверенных, ждут ручной проверки: {m.awaiting}.</p>"
+            f"<p class='muted'>Сдано работ: {len(m.submissions)}; зачтено {m.passed(module_share)}, "
+            f"не зачтено {len(m.decided(module_share)) - m.passed(module_share)}; ждут ручной проверки: "
+            f"{m.awaiting}.</p>"
             f"<div class='figs'><img alt='Распределение итоговых баллов {_e(m.assignment)}' "
             f"src='data:image/png;base64,{histogram(m, module_share)}'>"
             f"<img alt='Доля решивших по задачам {_e(m.assignment)}' "
@@ -424,8 +439,9 @@ def render_html(modules: list[ModuleStats], pass_share: float, module_share: flo
 <p class="muted">Курс «Специалист по организации промышленного туризма». Сформирован
 {generated:%d.%m.%Y %H:%M} по журналу оценок <code>{_e(source)}</code>.</p>
 <p class="muted">Задача решена, если за неё получено не меньше {pass_share:.0%} её баллов; модуль зачтён
-при итоговом балле не меньше {module_share:.0%} максимума. Работы и задачи, которые ждут ручной проверки,
-в доли решивших и зачтённых не входят. Таблицы — в файлах <a href="tasks.csv">tasks.csv</a> и
+при итоговом балле не меньше {module_share:.0%} максимума. Оценки, которые ждут ручной проверки, в долю
+решивших не входят; работа, которая ждёт ручной проверки, зачтена, если уже набрала порог, а иначе
+в долю зачтённых не входит. Таблицы — в файлах <a href="tasks.csv">tasks.csv</a> и
 <a href="modules.csv">modules.csv</a> рядом с этим отчётом.</p>
 {cards}
 {hard_html}
