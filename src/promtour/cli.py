@@ -211,3 +211,16 @@ def lab(path: Annotated[Optional[str], typer.Argument(help="Что открыт�
     from .lab import run
 
     raise typer.Exit(run(course, port=port, path=path, open_browser=browser))
+
+
+@app.command()
+@friendly
+def report(output: Annotated[Optional[Path], typer.Option(help="Папка отчёта (по умолчанию grading/report/).")] = None,
+           pass_share: Annotated[float, typer.Option("--pass-share", min=0.01, max=1.0, help="Доля баллов для зачёта задачи и модуля.")] = 0.6,
+           course: CourseOpt = None, db_url: DbOpt = None):
+    """Отчёт тренера (HTML + CSV): баллы по модулям, доля решивших по задачам, что ждёт проверки."""
+    from .grading.report import build_report
+
+    c = _course(course, db_url)
+    path = build_report(c, output, pass_share)
+    console.print(f"Отчёт: {path} (таблицы tasks.csv и modules.csv рядом)")

@@ -18,7 +18,6 @@ from .grading.course import Course
 from .grading.export import export_csv, pivot
 from .grading.synthetic import PROFILES
 from .grading.trial import Trial, auto_score, grade_manually, max_auto, submit_profile
-from .paths import repo_root
 
 MARKER = ".promtour-demo"
 
@@ -51,12 +50,9 @@ def fresh_course(folder: Path) -> Course:
         if not (folder / MARKER).exists():
             raise KitError(f"{folder} существует и не похожа на демонстрационную папку — не трогаю её")
         shutil.rmtree(folder)
-    folder.mkdir(parents=True)
+    course = Course.scratch(folder, Course().assignments())
     (folder / MARKER).write_text("scratch course of `promtour demo`; safe to delete\n", encoding="utf-8")
-    (folder / "nbgrader_config.py").write_text(
-        "from pathlib import Path\nfrom promtour.grading.config import configure\n"
-        "configure(get_config(), Path(__file__).resolve().parent)  # noqa: F821\n", encoding="utf-8")
-    return Course(folder)
+    return course
 
 
 def grade_learners(course: Course, assignments: list[str], console: Console) -> list[Trial]:
@@ -92,10 +88,9 @@ def run(folder: Path, console: Console) -> list[Trial]:
     from .cli import summary_table
 
     course = fresh_course(folder)
-    assignments = Course().assignments()
+    assignments = course.assignments()
     if not assignments:
         raise KitError("в solutions/ нет заданий")
-    course.copy_sources_from(repo_root(), assignments)
     console.rule("1. Сборка студенческих версий")
     for a in assignments:
         r = course.build(a)

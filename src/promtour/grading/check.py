@@ -83,7 +83,7 @@ def check_structure(course: Course, assignment: str, report: Report) -> None:
 def check_assignment(course: Course, assignment: str, report: Report) -> None:
     with tempfile.TemporaryDirectory(prefix="promtour-check-") as tmp:
         scratch = Course(Path(tmp))
-        scratch.copy_sources_from(course.root, [assignment])
+        scratch.copy_sources_from(course.root, [assignment])  # the checked course, not necessarily this repo
         built = scratch.build(assignment)
         report.add("сборка студенческой версии", built.ok, built.message)
         if not built.ok:

@@ -195,6 +195,18 @@ class Course:
             grade.needs_manual_grade = False
             gb.db.commit()
 
+    @classmethod
+    def scratch(cls, folder: Path, assignments: Iterable[str], db_url: str | None = None) -> Course:
+        """A new course in ``folder`` with this repository's sources of ``assignments`` and an
+        ``nbgrader_config.py``, so that plain ``nbgrader`` commands work there too."""
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "nbgrader_config.py").write_text(
+            "from pathlib import Path\nfrom promtour.grading.config import configure\n"
+            "configure(get_config(), Path(__file__).resolve().parent)  # noqa: F821\n", encoding="utf-8")
+        course = cls(folder, db_url)
+        course.copy_sources_from(repo_root(), assignments)
+        return course
+
     def copy_sources_from(self, other_root: Path, assignments: Iterable[str]) -> None:
         """Seed a scratch course with instructor sources of another course."""
         for assignment in assignments:
