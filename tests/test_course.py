@@ -38,3 +38,25 @@ def test_solution_full_marks_blank_zero_release_in_sync(assignment):
     report = Report(assignment)
     check_assignment(Course(), assignment, report)
     assert len(report.lines) >= 4 and report.ok, _explain(report)
+
+
+def test_notebooks_are_stored_without_outputs():
+    """Are all lessons, sources and student versions committed clean (no outputs, no counts)?"""
+    from promtour.grading.course import read_notebook
+    from promtour.notebooks import has_outputs
+    from promtour.paths import repo_root
+
+    root = repo_root()
+    paths = [*root.glob("modules/*.ipynb"), *root.glob("solutions/*/*.ipynb"), *root.glob("assignments/*/*.ipynb")]
+    assert len(paths) >= 3 * len(MODULES)
+    dirty = [str(p.relative_to(root)) for p in paths if has_outputs(read_notebook(p))]
+    assert not dirty, f"run `make clean-notebooks`: {dirty}"
+
+
+def test_every_module_has_its_notebooks():
+    """Does each of the six modules have a lesson, an instructor source and a student version?"""
+    course = Course()
+    for m in MODULES:
+        assert (course.root / m.lesson).is_file(), m.lesson
+        assert course.notebook("source", m.assignment).is_file(), m.assignment
+        assert course.notebook("release", m.assignment).is_file(), m.assignment
