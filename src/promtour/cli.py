@@ -23,6 +23,15 @@ app = typer.Typer(help="Курс «Специалист по организац�
 console = Console()
 err = Console(stderr=True)
 
+
+def _mount_certificates() -> None:
+    from .certificates.cli import app as cert_app
+
+    app.add_typer(cert_app, name="cert", help="Сертификаты: ключи, список слушателей, выдача, проверка, отзыв.")
+
+
+_mount_certificates()
+
 CourseOpt = Annotated[Optional[Path], typer.Option("--course", help="Папка курса (по умолчанию — этот репозиторий).")]
 DbOpt = Annotated[Optional[str], typer.Option("--db-url", help="URL журнала оценок (SQLAlchemy); по умолчанию $PROMTOUR_DB_URL или SQLite в grading/.")]
 ModulesArg = Annotated[Optional[list[str]], typer.Argument(help="Модули: m01, 1 или m01-strategy; по умолчанию все.")]

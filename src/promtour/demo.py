@@ -84,6 +84,38 @@ def trials_table(trials: list[Trial]) -> Table:
     return t
 
 
+def write_roster(path: Path) -> Path:
+    """The synthetic learners as an organiser's roster file (full Russian names)."""
+    lines = ["# синтетические слушатели демонстрации, не реальные люди",
+             "id;фамилия;имя;отчество;email"]
+    lines += [f"{le.id};{le.last_name};{le.first_name};{le.patronymic};{le.email}" for le in LEARNERS]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def issue_certificates(course: Course, folder: Path, console: Console):
+    """The organiser's path on the demo gradebook; returns the certificates' configuration."""
+    from .certificates import import_roster, init_keys, issue_batch, load_config, verify
+
+    cfg = load_config().with_paths(folder / "certificates")
+    init_keys(cfg)
+    roster = import_roster(cfg, write_roster(folder / "roster_synthetic.csv"), course.db_url)
+    if roster.errors:
+        raise KitError(f"список слушателей демонстрации не принят: {roster.errors[0]}")
+    report = issue_batch(cfg, course.db_url)
+    for d in report.decisions:
+        mark = "✔ сертификат" + (" с отличием" if d.distinction else "") if d.eligible else "✘ не допущен"
+        overall = "—" if d.overall is None else f"{d.overall:.0f}%"
+        console.print(f"  {d.learner_id}: итог {overall}, {mark}" + ("" if d.eligible else f": {d.reasons[0]}"))
+    if not report.issued:
+        raise KitError("демонстрация не выдала ни одного сертификата")
+    verdict = verify(cfg, report.issued[0].path)
+    console.print(f"  Проверка {report.issued[0].path.name}: {verdict.summary()}")
+    if not verdict.ok:
+        raise KitError(f"выданный сертификат не прошёл проверку: {verdict.summary()}")
+    return cfg
+
+
 def run(folder: Path, console: Console) -> list[Trial]:
     from .cli import summary_table
 
@@ -110,13 +142,19 @@ def run(folder: Path, console: Console) -> list[Trial]:
     export_csv(course, grades)
     console.print(summary_table(*pivot(course.scores())))
 
+    console.rule("4. Сертификаты: список слушателей → допуск → выдача → проверка подлинности")
+    certs = issue_certificates(course, folder, console)
+
     console.rule("Где результаты")
     for what, where in (("студенческие версии", course.dir("release")),
                         ("сданные работы", course.dir("submitted")),
                         ("проверенные работы", course.dir("autograded")),
                         ("отзывы (HTML)", course.dir("feedback")),
                         ("журнал оценок", course.db_url),
-                        ("оценки CSV", grades)):
+                        ("оценки CSV", grades),
+                        ("сертификаты PDF", certs.issued_dir),
+                        ("реестр сертификатов", certs.registry_path),
+                        ("открытый ключ для проверки", certs.public_key_path)):
         console.print(f"  {what}: {where}")
     wrong = [t for t in trials if not t.as_expected]
     if wrong:

@@ -12,6 +12,7 @@ in the foreground.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -44,6 +45,8 @@ def lab_command(course: Path | str | None = None, *, ip: str = "127.0.0.1", port
             f"--LabApp.app_settings_dir={settings_dir()}",
             f"--ServerApp.ip={ip}",
             f"--ServerApp.open_browser={open_browser}"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:  # containers and CI run as root
+        argv.append("--ServerApp.allow_root=True")
     if port is not None:
         argv += [f"--ServerApp.port={port}", "--ServerApp.port_retries=0"]
     if token is not None:

@@ -6,17 +6,13 @@ module rather than conftest imports, so test directories never clash.)
 
 from __future__ import annotations
 
-import shutil
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
 from nbgrader.api import Gradebook
 
-from promtour.certificates import load_config
 from promtour.certificates.gradebook import _ensure_alembic_on_path
-from promtour.certificates.keys import init_keys
 from promtour.certificates.names import Learner
 from promtour.certificates.registry import Registry
 from promtour.course import ASSIGNMENT_NOTEBOOK, MODULES
@@ -108,12 +104,6 @@ class Course:
     @property
     def url(self) -> str:
         return self.gb.url
-
-
-def fixture_copy(name: str, dest: Path) -> Path:
-    target = dest / name
-    shutil.copy(FIXTURES / name, target)
-    return target
 
 
 def make_decisions(n: int, start: int = 0):

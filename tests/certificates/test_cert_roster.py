@@ -164,3 +164,9 @@ def test_wrong_extension(tmp_path):
     p.write_bytes(b"%PDF")
     with pytest.raises(CertificateError, match="CSV|csv"):
         check_roster(p)
+
+
+def test_decomposed_letters_are_normalised(tmp_path):
+    decomposed = "Сергеи\u0306 Ёжиков".replace("Ё", "Е\u0308")
+    rep = check_roster(write(tmp_path, HEADER + f"s1;{decomposed.split()[1]};{decomposed.split()[0]};;a@example.org\n"))
+    assert rep.ok and rep.learners[0].full_name == "Ёжиков Сергей"

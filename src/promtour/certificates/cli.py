@@ -29,8 +29,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-console = Console()
-err_console = Console(stderr=True)
+console = Console(soft_wrap=True)  # long paths and reasons stay on one line (greppable)
+err_console = Console(stderr=True, soft_wrap=True)
 
 ConfigOpt = Annotated[Optional[Path], typer.Option("--config", "-c", help="Файл настроек (по умолчанию certificates/config.toml)")]
 DbOpt = Annotated[Optional[str], typer.Option("--db-url", help="Журнал оценок nbgrader (по умолчанию grading/gradebook.db или $PROMTOUR_DB_URL)")]
@@ -103,26 +103,28 @@ def check(config: ConfigOpt = None, db_url: DbOpt = None) -> None:
     """Пробный прогон: кто получит сертификат, кто нет и почему. Ничего не выдаёт."""
     cfg = load_config(config)
     rep = check_batch(cfg, db_url)
-    table = Table(title="Допуск к сертификату")
-    for col in ("id", "ФИО", "Итог", "Решение"):
-        table.add_column(col)
     issued = {r.learner_id for r in rep.already}
-    for d in rep.decisions:
-        name = d.learner.full_name if d.learner else "—"
-        overall = f"{d.overall:.1f} %" if d.overall is not None else "—"
-        if d.eligible:
-            verdict = "[green]получит[/]" + (" (с отличием)" if d.distinction else "")
-            if d.learner_id in issued:
-                verdict = "[dim]уже выдан[/]"
-        else:
-            verdict = "[red]нет:[/] " + "; ".join(d.reasons)
-        table.add_row(d.learner_id, name, overall, verdict)
+    table = Table(title="Допущены к сертификату")
+    for col in ("id", "ФИО", "Итог", "Статус"):
+        table.add_column(col)
+    for d in rep.eligible:
+        status = "[dim]уже выдан[/]" if d.learner_id in issued else "[green]получит[/]"
+        if d.learner_id in rep.held_revoked:
+            status = "[yellow]отозван ранее[/]"
+        table.add_row(d.learner_id, d.learner.full_name if d.learner else "—", f"{d.overall:.1f} %"
+                      + (" (с отличием)" if d.distinction else ""), status)
     console.print(table)
+    if rep.not_eligible:
+        console.print(f"[bold]Не допущены ({len(rep.not_eligible)}):[/]")
+        for d in rep.not_eligible:
+            name = d.learner.full_name if d.learner else "—"
+            console.print(f"  [red]{d.learner_id}[/] {name}: " + "; ".join(d.reasons))
     new = len(rep.eligible) - len(rep.already) - len(rep.held_revoked)
     console.print(f"Допущены: {len(rep.eligible)} (новых к выдаче: {new}, уже выдано: {len(rep.already)}); "
                   f"не допущены: {len(rep.not_eligible)}")
     if rep.held_revoked:
-        console.print(f"[yellow]Отозванные ранее, не выдаются повторно без --reissue-revoked:[/] {', '.join(rep.held_revoked)}")
+        console.print(f"[yellow]Отозванные ранее не выдаются повторно без --reissue-revoked:[/] "
+                      f"{', '.join(rep.held_revoked)}")
 
 
 @app.command()

@@ -233,9 +233,9 @@ def _produce(config: CertConfig, jobs: list[Job], workers: int | None,
     workers = workers or default_workers()
     _init_worker(layout, str(config.issued_dir))
     _worker["renderer"].warm()  # type: ignore[union-attr]
-    if progress:
-        progress(0, len(jobs))
     if workers <= 1 or len(jobs) < POOL_MIN_JOBS:
+        if progress:
+            progress(0, len(jobs))
         for job in jobs:
             yield _write_job(job)
         return
@@ -243,6 +243,8 @@ def _produce(config: CertConfig, jobs: list[Job], workers: int | None,
     ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
     chunk = max(1, min(16, len(jobs) // (workers * 8)))
     with ctx.Pool(workers, initializer=_init_child, initargs=(layout, str(config.issued_dir))) as pool:
+        if progress:  # only now: a progress bar may start a thread, and we fork above
+            progress(0, len(jobs))
         yield from pool.imap(_write_job, jobs, chunksize=chunk)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -192,7 +193,8 @@ def _check_row(number: int, cells: list[str], cols: dict[str, int], fix: bool,
                known_ids: set[str] | None) -> tuple[Learner, list[RowIssue], list[RowIssue]]:
     def cell(fld: str) -> str:
         i = cols.get(fld)
-        return cells[i] if i is not None and i < len(cells) else ""
+        # NFC: a "й" typed on some systems arrives as "и" + a combining breve
+        return unicodedata.normalize("NFC", cells[i]) if i is not None and i < len(cells) else ""
 
     errors: list[RowIssue] = []
     fixes: list[RowIssue] = []

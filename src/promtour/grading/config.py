@@ -17,7 +17,7 @@ from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, GetG
 from traitlets.config import Config
 
 from .preprocessors import HideHiddenTests
-from .sandbox import LimitedExecute
+from .sandbox import LimitedExecute, sandbox_hidden_paths
 
 COURSE_ID = "promtour"
 CELL_TIMEOUT_S = 60  # per cell, for autograding and lesson execution
@@ -57,9 +57,11 @@ def configure(c: Config, root: Path | str, db_url: str | None = None) -> Config:
 
     c.ExecutePreprocessor.timeout = CELL_TIMEOUT_S
     c.ExecutePreprocessor.interrupt_on_timeout = True
-    # student kernels run with memory/process/file limits (LimitedKernelManager.*)
+    # student kernels run with limits in a bubblewrap sandbox that hides the course (docs/sandbox.md);
+    # mode: LimitedKernelManager.sandbox or $PROMTOUR_SANDBOX = auto | bwrap | off
     c.Autograde.autograde_preprocessors = [LimitedExecute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput,
                                            SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
+    c.LimitedKernelManager.hide = sandbox_hidden_paths(root, c.CourseDirectory.db_url)
     c.ClearSolutions.code_stub = {"python": "# ВАШ КОД ЗДЕСЬ\nraise NotImplementedError()"}
     c.ClearSolutions.text_stub = "_Ваш ответ здесь._"
     c.Exchange.assignment_dir = str(root)
