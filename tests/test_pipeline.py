@@ -109,7 +109,7 @@ def test_cli_full_cycle(mini_course, tmp_path):
     for args in (["collect", str(inbox.parent), "-m", "m01"], ["autograde", "m01"], ["feedback"], ["export"], ["summary"]):
         result = runner.invoke(app, args + root)
         assert result.exit_code == 0, (args, result.output)
-    assert "5/6" in result.output  # 5 auto points of 6; the open answer awaits the trainer
+    assert "5/6" in result.output  # m01 column  # 5 auto points of 6; the open answer awaits the trainer
     assert (mini_course.root / "grading" / "grades.csv").is_file()
 
 

@@ -172,10 +172,10 @@ def summary(course: CourseOpt = None, db_url: DbOpt = None):
 
 
 def summary_table(assignments: list[str], table: dict) -> Table:
-    t = Table(title="Баллы (✎ — ждёт ручной проверки)")
-    t.add_column("Слушатель")
+    t = Table(title="Баллы по модулям (✎ — ждёт ручной проверки)")
+    t.add_column("Слушатель", no_wrap=True)
     for a in assignments:
-        t.add_column(a, justify="right")
+        t.add_column(a.split("-")[0], justify="right", no_wrap=True)
     for student, row in table.items():
         cells = []
         for a in assignments:

@@ -159,5 +159,5 @@ def run(folder: Path, console: Console) -> list[Trial]:
     wrong = [t for t in trials if not t.as_expected]
     if wrong:
         raise KitError(f"оценки {len(wrong)} работ не совпали с ожидаемыми")
-    console.print(f"[green]Готово: {len(trials)} работ оценены так, как заслуживают.[/]")
+    console.print(f"[green]Готово: все работы ({len(trials)}) оценены так, как заслуживают.[/]")
     return trials

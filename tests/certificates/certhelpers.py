@@ -12,14 +12,14 @@ from pathlib import Path
 
 from nbgrader.api import Gradebook
 
-from promtour.certificates.gradebook import _ensure_alembic_on_path
+from promtour.grading.config import scripts_on_path
 from promtour.certificates.names import Learner
 from promtour.certificates.registry import Registry
 from promtour.course import ASSIGNMENT_NOTEBOOK, MODULES
 from promtour.grading.config import COURSE_ID
 
 REPO = Path(__file__).resolve().parents[2]
-_ensure_alembic_on_path()  # nbgrader shells out to `alembic` when it creates a gradebook
+scripts_on_path()  # nbgrader shells out to `alembic` when it creates a gradebook
 FIXTURES = Path(__file__).parent / "fixtures"
 AUTO_MAX, MANUAL_MAX = 6.0, 4.0  # every test assignment: one code cell, one open answer
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 
-class CertificateError(Exception):
+from promtour.errors import KitError
+
+
+class CertificateError(KitError):
     """A problem the organiser can fix; the message is one Russian sentence.
 
     The CLI prints it as is (no traceback) and exits with status 1.

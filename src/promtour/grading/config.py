@@ -8,6 +8,7 @@ the mapping lives in one place.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
@@ -38,6 +39,22 @@ SQLITE_BUSY_TIMEOUT_S = 60  # parallel graders wait for the write lock instead o
 def default_db_url(root: Path) -> str:
     path = (Path(root) / "grading" / "gradebook.db").resolve()
     return f"sqlite:///{path}?timeout={SQLITE_BUSY_TIMEOUT_S}"
+
+
+def sqlite_path(db_url: str) -> Path | None:
+    """The file behind a ``sqlite:///…`` URL (query such as ``?timeout=`` dropped), else None."""
+    prefix = "sqlite:///"
+    if not db_url.startswith(prefix) or db_url.startswith(prefix + ":memory:"):
+        return None
+    return Path(db_url[len(prefix):].split("?", 1)[0])
+
+
+def scripts_on_path() -> None:
+    """nbgrader runs the ``alembic`` script by name when it creates a gradebook; make the
+    scripts installed beside this interpreter findable even when the venv is not activated."""
+    scripts = str(Path(sys.executable).parent)
+    if scripts not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = scripts + os.pathsep + os.environ.get("PATH", "")
 
 
 def configure(c: Config, root: Path | str, db_url: str | None = None) -> Config:

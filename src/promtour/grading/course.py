@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import logging
-import os
 import re
 import shutil
-import sys
 import warnings
 from collections.abc import Iterable
 from contextlib import contextmanager
@@ -25,7 +23,7 @@ warnings.filterwarnings("ignore", category=SAWarning, module="nbgrader")
 from ..course import ASSIGNMENT_NOTEBOOK, MODULES
 from ..errors import KitError
 from ..paths import repo_root
-from .config import LAYOUT, course_config
+from .config import LAYOUT, course_config, scripts_on_path, sqlite_path
 
 STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
@@ -38,25 +36,17 @@ class StepResult:
     message: str = ""
 
 
-def _venv_on_path() -> None:
-    """nbgrader runs the ``alembic`` script by name when it creates a gradebook; make the
-    scripts installed beside this interpreter findable even when the venv is not activated."""
-    scripts = str(Path(sys.executable).parent)
-    if scripts not in os.environ.get("PATH", "").split(os.pathsep):
-        os.environ["PATH"] = scripts + os.pathsep + os.environ.get("PATH", "")
-
-
 class Course:
     """The course at ``root`` (this repository by default) with its gradebook."""
 
     def __init__(self, root: Path | str | None = None, db_url: str | None = None):
-        _venv_on_path()
+        scripts_on_path()
         self.root = Path(root or repo_root()).resolve()
         self.config = course_config(self.root, db_url)
         self.db_url: str = self.config.CourseDirectory.db_url
         self._api: NbGraderAPI | None = None
-        if self.db_url.startswith("sqlite:///"):  # SQLite will not create the folder itself
-            Path(self.db_url.removeprefix("sqlite:///").split("?")[0]).parent.mkdir(parents=True, exist_ok=True)
+        if path := sqlite_path(self.db_url):  # SQLite will not create the folder itself
+            path.parent.mkdir(parents=True, exist_ok=True)
 
     # --- places ---
     def dir(self, step: str) -> Path:

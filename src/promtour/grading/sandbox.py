@@ -237,6 +237,10 @@ class LimitedKernelManager(AsyncKernelManager):
             shutil.rmtree(self._private, ignore_errors=True)
             self._private = None
 
+    # AsyncKernelManager binds cleanup_resources to the base function; nbclient calls it when the
+    # kernel died (os._exit), so it must be ours too
+    cleanup_resources = _async_cleanup_resources
+
 
 class LimitedExecute(Execute):
     """nbgrader's Execute with :class:`LimitedKernelManager` (Execute hard-codes its manager),
@@ -328,22 +332,29 @@ def _seed_matplotlib_cache(home: Path) -> None:
 def _output_limit_code(limit: int) -> str:
     """Kernel start-up code: printing more than ``limit`` characters in one cell raises an error.
 
-    Guards the grader's memory against ``while True: print(...)``; a hostile cell can undo it.
+    Guards the grader's memory against ``while True: print(...)``. ipykernel's streams pass every
+    write to their ``echo`` file first (IPython re-wraps ``write`` itself around each cell, so that
+    cannot be patched), and an error from it reaches ``print``. A hostile cell can undo this.
     """
-    return f"""def _promtour_limit_output(limit={limit}):
-    from ipykernel.iostream import OutStream
-    state = {{"left": limit}}
-    write = OutStream.write
-    def limited(self, text):
-        state["left"] -= len(text) if isinstance(text, str) else 0
-        if state["left"] < 0:
-            state["left"] = 65536  # room for the traceback
+    return f"""class _PromtourOutputLimit:
+    def __init__(self, limit):
+        self.limit = self.left = limit
+    def write(self, text):
+        self.left -= len(text)
+        if self.left < 0:
+            self.left = 65536  # room for the traceback
             raise RuntimeError("Ячейка вывела больше {limit // MB} МБ текста; вывод остановлен автопроверкой")
-        return write(self, text)
-    OutStream.write = limited
-    get_ipython().events.register("pre_execute", lambda: state.update(left=limit))
-_promtour_limit_output()
-del _promtour_limit_output"""
+    def flush(self):
+        pass
+    def reset(self):
+        self.left = self.limit
+import sys as _sys
+_limit = _PromtourOutputLimit({limit})
+for _stream in (_sys.stdout, _sys.stderr):
+    if getattr(_stream, "echo", 0) is None:
+        _stream.echo = _limit
+get_ipython().events.register("pre_execute", _limit.reset)
+del _PromtourOutputLimit, _sys, _limit, _stream"""
 
 
 # The launcher runs as ``python -I -S -c LAUNCHER``: standard library only, so a kernel start
