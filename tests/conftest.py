@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import sys
 from pathlib import Path
 
@@ -13,20 +11,11 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent / "fixtures"))
 
 from mini_assignment import mini_source  # noqa: E402
+from systools import needs_system  # noqa: E402,F401  (re-exported for test modules)
 
 from promtour.grading.course import Course  # noqa: E402
 
 MINI = "m01-strategy"  # the mini assignment borrows the first module's id
-
-
-def needs_system(tool: str, install_hint: str):
-    """Skip on a laptop without ``tool``; under CI a missing tool is a failure."""
-    if shutil.which(tool):
-        return
-    message = f"{tool} не найден: установите {install_hint}"
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
 
 
 @pytest.fixture

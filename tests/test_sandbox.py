@@ -127,6 +127,7 @@ def test_runaway_submissions_are_contained_and_the_batch_goes_on(mini_course, bw
     assert "лимита автопроверки" in errors("loop")["CellTimeoutError"]
     assert "MemoryError" in errors("memory")
     assert "BlockingIOError" in errors("fork")  # RLIMIT_NPROC: the sandbox uid is not root
+    assert {"BlockingIOError", "CellTimeoutError"} & set(errors("forkbomb"))
     assert "вывод остановлен" in errors("output")["RuntimeError"]
     assert "SystemExit" in errors("sysexit")
     output_size = mini_course.notebook("autograded", MINI, "output").stat().st_size
@@ -145,7 +146,8 @@ def _probes(course: Course, port: int) -> tuple[dict[str, str], dict[str, str]]:
         "gradebook_write": f"_sql_write({str(db)!r})",
         "gradebook_open_rw": f"open({str(db)!r}, 'r+b').close()",
         "other_learner": f"open({str(course.notebook('submitted', MINI, 'honest-1'))!r}).read()",
-        "other_learner_graded": f"os.listdir({str(course.dir('autograded'))!r})",
+        "other_learners_listed": f"os.listdir({str(course.dir('submitted'))!r}).index('honest-1')",
+        "other_learners_graded": f"os.listdir({str(course.dir('autograded'))!r}).index('honest-1')",
         "kit_solutions": f"open({str(kit / 'solutions' / MINI / 'assignment.ipynb')!r}).read()",
         "kit_certificates": f"os.listdir({str(kit / 'certificates')!r})",
         "network_loopback": f"socket.create_connection(('127.0.0.1', {port}), timeout=3).close()",

@@ -7,6 +7,7 @@ import subprocess
 from datetime import date
 
 import pytest
+from systools import needs_system
 from pypdf import PdfReader
 
 from promtour.certificates import tokens
@@ -61,8 +62,7 @@ def test_fast_and_naive_pages_have_the_same_text(renderer, tmp_path):
 
 
 def test_fonts_are_embedded_no_system_font(renderer, tmp_path):
-    if not shutil.which("pdffonts"):
-        pytest.skip("poppler-utils not installed")
+    needs_system("pdffonts", "poppler-utils (apt-get install poppler-utils)")
     pdf = tmp_path / "c.pdf"
     pdf.write_bytes(renderer.render(data(LONG)))
     out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
@@ -71,8 +71,9 @@ def test_fonts_are_embedded_no_system_font(renderer, tmp_path):
     assert "Helvetica" not in out
 
 
-@pytest.mark.skipif(not shutil.which("pdftoppm"), reason="poppler-utils not installed")
 def test_png_render_and_qr_scan(renderer, tmp_path):
+    needs_system("pdftoppm", "poppler-utils (apt-get install poppler-utils)")
+    needs_system("zbarimg", "zbar-tools (apt-get install zbar-tools)")
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
     tok = tokens.sign({"v": 1, "s": "PT-2026-000042", "n": LONG, "c": "promtour", "h": 72,
@@ -90,7 +91,6 @@ def test_png_render_and_qr_scan(renderer, tmp_path):
         # the page is mostly paper, with ink in the centre (the name band) as well
         band = im.convert("L").crop((im.width // 6, int(im.height * 0.3), im.width * 5 // 6, int(im.height * 0.45)))
         assert band.getextrema()[0] < 80
-    if shutil.which("zbarimg"):
-        out = subprocess.run(["zbarimg", "-q", "--raw", str(png)], capture_output=True, text=True).stdout.strip()
-        assert out == tokens.qr_text(tok, "https://verify.example.org/c")
-        assert tokens.find_token(out) == tok
+    out = subprocess.run(["zbarimg", "-q", "--raw", str(png)], capture_output=True, text=True).stdout.strip()
+    assert out == tokens.qr_text(tok, "https://verify.example.org/c")
+    assert tokens.find_token(out) == tok
