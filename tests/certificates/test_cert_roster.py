@@ -170,3 +170,18 @@ def test_decomposed_letters_are_normalised(tmp_path):
     decomposed = "Сергеи\u0306 Ёжиков".replace("Ё", "Е\u0308")
     rep = check_roster(write(tmp_path, HEADER + f"s1;{decomposed.split()[1]};{decomposed.split()[0]};;a@example.org\n"))
     assert rep.ok and rep.learners[0].full_name == "Ёжиков Сергей"
+
+
+def test_unknown_id_is_reported_when_only_known_learners_are_expected(cfg, gradebook):
+    """With --only-known, is a roster id that the gradebook lacks reported with its row, and
+    is nothing imported?"""
+    import_roster(cfg, FIXTURES / "roster_synthetic.csv", gradebook.url)
+    p = write(cfg.registry_path.parent.parent,
+              HEADER + "s001;Иванова;Мария;Петровна;s001@example.org\nzz999;Новикова;Ольга;Игоревна;zz@example.org\n",
+              name="roster_synthetic_unknown.csv")
+    rep = import_roster(cfg, p, gradebook.url, only_known=True)
+    assert rep.imported == 0
+    assert "неизвестный id «zz999»" in messages(rep, 3)
+    assert not messages(rep, 2)
+    with gradebook.open() as gb:
+        assert "zz999" not in {s.id for s in gb.students}
