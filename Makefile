@@ -5,7 +5,7 @@ PYTHON ?= python3
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test lab data build check clean-notebooks
+.PHONY: install demo test lab hub data build check clean-notebooks
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ test: $(STAMP)
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab
+
+hub: $(STAMP)  # JupyterHub for a cohort on this machine (run as root: it creates local users)
+	$(BIN)/pip install --quiet -e '.[hub]'
+	$(BIN)/promtour hub serve
 
 data: $(STAMP)
 	$(BIN)/promtour data

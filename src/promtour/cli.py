@@ -233,3 +233,63 @@ def report(output: Annotated[Optional[Path], typer.Option(help="Папка от�
     c = _course(course, db_url)
     path = build_report(c, output, pass_share)
     console.print(f"Отчёт: {path} (таблицы tasks.csv и modules.csv рядом)")
+
+
+# ---- JupyterHub on one machine (deploy/hub, docs/hub.md) -----------------------------------------
+
+hub_app = typer.Typer(help="JupyterHub курса на одной машине: окружение, учётные записи, обмен nbgrader, список слушателей.",
+                      no_args_is_help=True)
+app.add_typer(hub_app, name="hub")
+HubEnvOpt = Annotated[Path, typer.Option("--prefix", help="Окружение Python для серверов пользователей (доступно всем).")]
+TrainerOpt = Annotated[str, typer.Option("--trainer", help="Пользователь тренера (проверяющего).")]
+StateOpt = Annotated[Path, typer.Option("--state", help="Папка хаба: его база, cookie-секрет, токен службы.")]
+
+
+@hub_app.command("env")
+@friendly
+def hub_env(prefix: HubEnvOpt = Path("/opt/promtour-hub")):
+    """Собрать (или обновить) окружение Python, из которого работают серверы всех пользователей."""
+    from .hub import build_user_env
+
+    env = build_user_env(prefix, log=console.print)
+    console.print(f"Окружение: {env.prefix} (данные: {env.data})")
+
+
+@hub_app.command("serve")
+@friendly
+def hub_serve(prefix: HubEnvOpt = Path("/opt/promtour-hub"), trainer: TrainerOpt = "trainer",
+              group: Annotated[str, typer.Option(help="Группа Unix курса (слушатели и тренер).")] = "promtour",
+              exchange: Annotated[Path, typer.Option(help="Обмен nbgrader (общая папка).")] = Path("/srv/promtour/exchange"),
+              state: StateOpt = Path("/srv/promtour/hub"),
+              course: Annotated[Optional[Path], typer.Option(help="Папка курса тренера (по умолчанию ~тренера/promtour).")] = None,
+              port: Annotated[int, typer.Option(help="Порт хаба на 127.0.0.1.")] = 8000,
+              db_url: DbOpt = None):
+    """Запустить JupyterHub на 127.0.0.1 (от root): окружение, группа, тренер, курс и обмен готовятся сами."""
+    from .hub import api_token, build_user_env, hub_environment, serve, setup_machine
+
+    env = build_user_env(prefix, log=console.print)
+    course_dir = setup_machine(env, trainer, group, exchange, course)
+    environment = hub_environment(env, port=port, trainer=trainer, group=group, exchange=exchange, state=state,
+                                  course=course_dir, db_url=db_url, api_token=api_token(state))
+    console.print(f"JupyterHub: http://127.0.0.1:{port}/ — тренер {trainer}, курс {course_dir}, обмен {exchange}; "
+                  f"список слушателей: `promtour hub roster ФАЙЛ`")
+    raise typer.Exit(serve(env, environment))
+
+
+@hub_app.command("roster")
+@friendly
+def hub_roster(path: Annotated[Path, typer.Argument(help="Список слушателей: CSV или XLSX (id; фамилия; имя; отчество; email).")],
+               url: Annotated[str, typer.Option(help="Адрес хаба.")] = "http://127.0.0.1:8000",
+               trainer: TrainerOpt = "trainer", state: StateOpt = Path("/srv/promtour/hub"),
+               skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Импортировать хорошие строки, пропустив плохие.")] = False,
+               fix: Annotated[bool, typer.Option("--fix", help="Исправить лишние пробелы и латинские буквы в ФИО.")] = False):
+    """Слушатели из списка → пользователи хаба (и Unix) в группе курса и студенты журнала оценок, одним шагом."""
+    from .hub import Hub, api_token, import_roster
+
+    report = import_roster(Hub(url, api_token(state)), path, trainer, skip_bad=skip_bad, fix=fix)
+    for issue in report.roster.errors:
+        console.print(f"  ✘ строка {issue.row}: {issue.message}")
+    if report.roster.errors and not skip_bad:
+        raise KitError("в списке ошибки, никто не добавлен (исправьте или --skip-bad)")
+    console.print(f"Новых пользователей: {len(report.created)}, уже были: {len(report.existing)}; "
+                  f"в журнале оценок: {len(report.students)}")

@@ -101,6 +101,16 @@ def sandbox_mode(requested: str) -> str:
     return "off"
 
 
+def preflight(config=None) -> str:
+    """The mode autograding will use (``bwrap`` or ``off``), from ``config`` (a traitlets Config,
+    e.g. ``Course.config``) or ``$PROMTOUR_SANDBOX``. Call it before a batch: a missing bubblewrap
+    with ``bwrap`` or a typo raises :class:`SandboxError` here instead of failing every submission."""
+    requested = None
+    if config is not None and "LimitedKernelManager" in config and "sandbox" in config.LimitedKernelManager:
+        requested = config.LimitedKernelManager.sandbox
+    return sandbox_mode(requested or os.environ.get(SANDBOX_ENV, "auto").strip() or "auto")
+
+
 @functools.cache
 def _warn_once(message: str) -> None:
     warnings.warn(message, SandboxWarning, stacklevel=3)
@@ -126,7 +136,7 @@ class LimitedKernelManager(AsyncKernelManager):
     memory_mb = Integer(2048, help="Address-space limit of a student kernel, MiB.").tag(config=True)
     max_processes = Integer(64, help="Processes/threads a student kernel may add.").tag(config=True)
     max_file_mb = Integer(64, help="Largest file a student kernel may write, MiB.").tag(config=True)
-    max_output_mb = Integer(4, help="Text a cell may print before printing raises an error, MiB.").tag(config=True)
+    max_output_mb = Integer(2, help="Text a cell may print before printing raises an error, MiB.").tag(config=True)
     max_cpu_s = Integer(900, help="CPU seconds of the kernel process over all its cells.").tag(config=True)
     drop_root = Bool(True, help="When the grader is root, run the kernel as an unprivileged uid.").tag(config=True)
     sandbox = CaselessStrEnum(list(MODES), help=f"auto | bwrap | off (default: ${SANDBOX_ENV} or auto).").tag(config=True)
@@ -191,7 +201,10 @@ class LimitedKernelManager(AsyncKernelManager):
         if uid is not None:
             for path in [work, *work.rglob("*")]:
                 os.chown(path, uid, uid, follow_symlinks=False)
-        return self._bwrap_args(cmd[0], private, cwd) + launcher
+        bwrap = self._bwrap_args(cmd[0], private, cwd)
+        if uid is None and os.geteuid() == 0:  # a root kernel must not be able to unmount the masks
+            bwrap[1:1] = ["--cap-drop", "ALL"]
+        return bwrap + launcher
 
     def _bwrap_args(self, python: str, private: Path, cwd: Path) -> list[str]:
         """Mounts in order: hide, give the private /tmp, re-expose read-only, bind the private folders."""

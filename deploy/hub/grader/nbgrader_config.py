@@ -1,0 +1,9 @@
+# nbgrader configuration of the trainer's (grader's) server on the hub: the course directory
+# is $PROMTOUR_HUB_COURSE (set by jupyterhub_config.py), laid out like this repository; the
+# gradebook is $PROMTOUR_DB_URL or SQLite in its grading/; the exchange is $PROMTOUR_EXCHANGE.
+# The same function configures the course's own nbgrader_config.py and the kit's CLI.
+import os
+
+from promtour.grading.config import configure
+
+configure(get_config(), os.environ["PROMTOUR_HUB_COURSE"])  # noqa: F821 (nbgrader injects get_config)

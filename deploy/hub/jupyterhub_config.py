@@ -1,0 +1,105 @@
+# JupyterHub for the course «Специалист по организации промышленного туризма» on one machine.
+#
+# One trainer account (the grader: formgrader, gradebook, autograde) and learner accounts, all
+# local Unix users; every single-user server runs from one world-readable Python environment
+# with the kit installed (`promtour hub env`); nbgrader's exchange is a shared folder.
+# Start it with `sudo promtour hub serve` (loopback) or `jupyterhub -f` this file; every
+# setting below comes from an environment variable with a default (see deploy/hub/README.md):
+#
+#   PROMTOUR_HUB_ENV          per-user Python environment        /opt/promtour-hub
+#   PROMTOUR_HUB_TRAINER      the trainer's (grader's) user      trainer
+#   PROMTOUR_HUB_COURSE       the trainer's course directory     ~trainer/promtour
+#   PROMTOUR_HUB_GROUP        Unix group of the course           promtour
+#   PROMTOUR_EXCHANGE         nbgrader's exchange                /srv/promtour/exchange
+#   PROMTOUR_DB_URL           gradebook (SQLAlchemy URL)          SQLite in the course's grading/
+#   PROMTOUR_HUB_STATE        hub database, cookie secret        /srv/promtour/hub
+#   PROMTOUR_HUB_IP / _PORT   where the proxy listens            127.0.0.1 / 8000
+#   PROMTOUR_HUB_API_TOKEN    token of the `promtour-admin` service (roster import); none if unset
+#   PROMTOUR_HUB_PROXY        configurable-http-proxy executable  found on PATH
+import grp
+import os
+import pwd
+import shutil
+from pathlib import Path
+
+c = get_config()  # noqa: F821 (JupyterHub injects get_config)
+
+COURSE_ID = "promtour"
+env = os.environ.get
+prefix = Path(env("PROMTOUR_HUB_ENV", "/opt/promtour-hub"))
+trainer = env("PROMTOUR_HUB_TRAINER", "trainer")
+course_group = env("PROMTOUR_HUB_GROUP", "promtour")
+exchange = env("PROMTOUR_EXCHANGE", "/srv/promtour/exchange")
+state = Path(env("PROMTOUR_HUB_STATE", "/srv/promtour/hub"))
+state.mkdir(parents=True, exist_ok=True)
+os.chmod(state, 0o700)  # the hub's database and cookie secret: root only
+
+# --- network: everything on loopback unless PROMTOUR_HUB_IP says otherwise (TLS then belongs in front)
+c.JupyterHub.ip = env("PROMTOUR_HUB_IP", "127.0.0.1")
+c.JupyterHub.port = int(env("PROMTOUR_HUB_PORT", "8000"))
+c.JupyterHub.hub_ip = "127.0.0.1"
+c.JupyterHub.hub_port = int(env("PROMTOUR_HUB_INTERNAL_PORT", "8081"))
+c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{env('PROMTOUR_HUB_PROXY_API_PORT', '8001')}"
+c.ConfigurableHTTPProxy.command = [env("PROMTOUR_HUB_PROXY") or shutil.which("configurable-http-proxy")
+                                   or "configurable-http-proxy"]
+c.ConfigurableHTTPProxy.should_start = True
+c.JupyterHub.db_url = f"sqlite:///{state / 'jupyterhub.sqlite'}"
+c.JupyterHub.cookie_secret_file = str(state / "jupyterhub_cookie_secret")
+c.JupyterHub.pid_file = str(state / "jupyterhub.pid")
+c.JupyterHub.cleanup_servers = True  # stopping the hub stops the learners' servers too
+
+# --- accounts: local Unix users with PAM passwords. Users the hub is told about (the roster
+# import) become Unix accounts in the course group, with private homes.
+c.JupyterHub.authenticator_class = "pam"
+c.Authenticator.allow_existing_users = True  # whoever the roster added may log in
+c.Authenticator.allowed_users = {trainer}
+c.LocalAuthenticator.create_system_users = True
+c.LocalAuthenticator.add_user_cmd = ["useradd", "--create-home", "--shell", "/bin/bash",
+                                     "--groups", course_group, "--key", "HOME_MODE=0700"]  # + the name
+# hub groups named the way nbgrader's JupyterHubAuthPlugin expects for course `promtour`
+c.JupyterHub.load_groups = {f"formgrade-{COURSE_ID}": {"users": [trainer]}, f"nbgrader-{COURSE_ID}": {"users": []}}
+
+# automation (roster import, the end-to-end test): a service whose token is only in the environment
+if env("PROMTOUR_HUB_API_TOKEN"):
+    c.JupyterHub.services = [{"name": "promtour-admin", "api_token": env("PROMTOUR_HUB_API_TOKEN")}]
+    c.JupyterHub.load_roles = [{"name": "admin", "services": ["promtour-admin"]}]
+
+# --- single-user servers: JupyterLab from the world-readable environment
+c.Spawner.cmd = [str(prefix / "bin" / "jupyterhub-singleuser")]
+c.Spawner.default_url = "/lab"
+c.Spawner.notebook_dir = "~"
+c.Spawner.start_timeout = 120
+c.Spawner.http_timeout = 90
+c.Spawner.mem_limit = None  # LocalProcessSpawner cannot enforce it; see docs/scale-out.md
+c.Spawner.environment = {
+    "PATH": f"{prefix / 'bin'}:/usr/local/bin:/usr/bin:/bin",
+    "PROMTOUR_DATA": str(prefix / "share" / "promtour" / "data"),
+    "PROMTOUR_EXCHANGE": exchange,
+    "LANG": "C.UTF-8",
+    "MPLBACKEND": "Agg",
+}
+
+
+def per_role(spawner):
+    """The trainer gets the grader's configuration and the course; learners get theirs."""
+    name = spawner.user.name
+    role = "grader" if name == trainer else "learner"
+    spawner.environment["JUPYTER_CONFIG_PATH"] = str(prefix / "etc" / "promtour-hub" / role)
+    if role == "grader":
+        home = Path(pwd.getpwnam(name).pw_dir)
+        course = env("PROMTOUR_HUB_COURSE") or str(home / "promtour")
+        spawner.environment.update(PROMTOUR_HUB_COURSE=course, PROMTOUR_ROOT=course)
+        if env("PROMTOUR_DB_URL"):
+            spawner.environment["PROMTOUR_DB_URL"] = env("PROMTOUR_DB_URL")
+        if env("PROMTOUR_SANDBOX"):
+            spawner.environment["PROMTOUR_SANDBOX"] = env("PROMTOUR_SANDBOX")
+    else:  # a learner who is not in the course's Unix group cannot reach the exchange
+        try:
+            members = grp.getgrnam(course_group).gr_mem
+        except KeyError:
+            members = []
+        if name not in members:
+            spawner.log.warning("%s is not in the Unix group %s: the exchange is out of reach", name, course_group)
+
+
+c.Spawner.pre_spawn_hook = per_role
