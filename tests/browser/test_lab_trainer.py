@@ -4,7 +4,7 @@ answer of an autograded submission is graded by hand in the browser and lands in
 from __future__ import annotations
 
 import pytest
-from lab_helpers import ROOT, running_lab, shot, wait_until
+from lab_helpers import ROOT, running_lab, shot
 
 from promtour.course import MODULES
 from promtour.demo import fresh_course
@@ -43,31 +43,48 @@ def lab(browser, course, tmp_path_factory):
 
 
 def open_formgrader(page, lab):
+    """Nbgrader → Formgrader in JupyterLab's menu; returns the formgrader's frame, loaded."""
     page.goto(lab.url("/lab"))
+    page.locator(".jp-DirListing-item").first.wait_for()  # the app has loaded
     page.locator("#jp-menu-panel .lm-MenuBar-itemLabel", has_text="Nbgrader").first.click()
     page.locator(".lm-Menu-content .lm-Menu-itemLabel", has_text="Formgrader").first.click()
-    frame = page.frame_locator("iframe").first
-    frame.locator("body").wait_for()
+    page.wait_for_selector("iframe")
+    for _ in range(150):  # poll with Playwright's own wait: it keeps the frame list current
+        if frame := _formgrader(page):
+            break
+        page.wait_for_timeout(200)
+    else:
+        raise AssertionError("formgrader не открылся")
+    frame.wait_for_load_state()
     return frame
+
+
+def _formgrader(page):
+    return next((f for f in page.frames if "/formgrader" in f.url), None)
 
 
 def test_formgrader_lists_the_course_assignments(page, lab, course):
     frame = open_formgrader(page, lab)
-    table = frame.locator("#main_table, table").first
     for a in course.assignments():
-        table.get_by_text(a, exact=True).first.wait_for()
+        frame.locator("table a", has_text=a).first.wait_for()
     shot(page, "trainer-01-formgrader-assignments")
 
 
 def test_manual_grading_in_the_formgrader(page, lab, course):
     frame = open_formgrader(page, lab)
+    frame.locator("table a", has_text=MODULE).first.wait_for()
     frame.get_by_text("Manual Grading", exact=True).first.click()
-    frame.get_by_text(MODULE, exact=True).first.click()
-    frame.locator("a", has_text="assignment").first.click()  # the notebook
-    page.wait_for_timeout(3000); shot(page, "dbg")
-    frame.get_by_text("demo-02", exact=False).first.wait_for()
+    frame.wait_for_url("**/formgrader/gradebook")
+    frame.locator("table a", has_text=MODULE).first.click()
+    frame.wait_for_url(f"**/gradebook/{MODULE}")
+    frame.locator("table a", has_text="assignment").first.click()
+    frame.wait_for_url(f"**/gradebook/{MODULE}/assignment")
+    page.wait_for_timeout(2000); shot(page, "dbg"); print(frame.locator("table").first.inner_text())
+    frame.locator("table td", has_text="demo-02").first.wait_for()
     shot(page, "trainer-02-formgrader-submissions")
-    frame.locator("a", has_text="Submission #").first.click()
+    row = frame.locator("table tr", has_text="demo-02").first
+    row.locator("a").first.click()
+    frame.wait_for_url("**/formgrader/submission/**")
     score = frame.locator("input.score").first
     score.wait_for()
     score.scroll_into_view_if_needed()

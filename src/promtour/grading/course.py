@@ -23,7 +23,10 @@ warnings.filterwarnings("ignore", category=SAWarning, module="nbgrader")
 from ..course import ASSIGNMENT_NOTEBOOK, MODULES
 from ..errors import KitError
 from ..paths import repo_root
+from traitlets.config import Config
+
 from .config import LAYOUT, course_config, scripts_on_path, sqlite_path
+from .sandbox import preflight
 
 STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
@@ -39,10 +42,13 @@ class StepResult:
 class Course:
     """The course at ``root`` (this repository by default) with its gradebook."""
 
-    def __init__(self, root: Path | str | None = None, db_url: str | None = None):
+    def __init__(self, root: Path | str | None = None, db_url: str | None = None, config: Config | None = None):
+        """``config`` overrides the course's defaults (e.g. a shorter cell timeout)."""
         scripts_on_path()
         self.root = Path(root or repo_root()).resolve()
         self.config = course_config(self.root, db_url)
+        if config is not None:
+            self.config.merge(config)
         self.db_url: str = self.config.CourseDirectory.db_url
         self._api: NbGraderAPI | None = None
         if path := sqlite_path(self.db_url):  # SQLite will not create the folder itself
@@ -62,6 +68,7 @@ class Course:
     @property
     def api(self) -> NbGraderAPI:
         if self._api is None:
+            preflight(self.config)  # a missing sandbox fails here once, not in every submission
             self._api = NbGraderAPI(config=self.config)
             self._api.log.setLevel(logging.ERROR)
         return self._api

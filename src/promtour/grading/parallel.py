@@ -20,9 +20,9 @@ from .course import Course, StepResult
 _course: Course | None = None
 
 
-def _init(root: str, db_url: str) -> None:
+def _init(root: str, db_url: str, config) -> None:
     global _course
-    _course = Course(Path(root), db_url)
+    _course = Course(Path(root), db_url, config)
 
 
 def _grade(job: tuple[str, str]) -> StepResult:
@@ -45,7 +45,7 @@ def autograde_many(course: Course, jobs: list[tuple[str, str]], workers: int | N
         return
     # spawn, not fork: each worker starts clean (no inherited DB connections or event loops)
     with ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=_init,
-                             initargs=(str(course.root), course.db_url)) as pool:
+                             initargs=(str(course.root), course.db_url, course.config)) as pool:
         futures = [pool.submit(_grade, job) for job in jobs]
         for future in as_completed(futures):
             yield future.result()

@@ -42,6 +42,8 @@ from jupyter_client.manager import AsyncKernelManager
 from nbgrader.preprocessors import Execute
 from traitlets import Bool, CaselessStrEnum, Dict, Integer, List, Unicode, default
 
+from ..errors import KitError
+
 MB = 1024 * 1024
 SANDBOX_ENV = "PROMTOUR_SANDBOX"
 MODES = ("auto", "bwrap", "off")
@@ -58,7 +60,7 @@ class SandboxWarning(UserWarning):
     """Student kernels run without bubblewrap isolation."""
 
 
-class SandboxError(RuntimeError):
+class SandboxError(KitError):
     """``sandbox = "bwrap"`` was asked for but bubblewrap cannot run here."""
 
 
@@ -119,8 +121,10 @@ def _warn_once(message: str) -> None:
 def sandbox_hidden_paths(root: Path | str, db_url: str | None = None) -> list[str]:
     """What a course hides from kernels besides the defaults: its root and a SQLite gradebook's folder."""
     hidden = [str(Path(root).resolve())]
-    if db_url and db_url.startswith("sqlite:///"):
-        hidden.append(str(Path(db_url.removeprefix("sqlite:///").split("?")[0]).resolve().parent))
+    from .config import sqlite_path  # config imports this module
+
+    if db_url and (path := sqlite_path(db_url)):
+        hidden.append(str(path.resolve().parent))
     return hidden
 
 
