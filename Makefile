@@ -22,7 +22,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab
+	$(BIN)/promtour lab
 
 hub: $(STAMP)  # JupyterHub for a cohort on this machine (run as root: it creates local users)
 	$(BIN)/pip install --quiet -e '.[hub]'

@@ -141,11 +141,11 @@ def copy_course(target: Path, parts=("modules", "assignments")) -> Path:
     return target
 
 
-def shot(page, name: str, **options) -> Path:
-    """Save a screenshot as a test artifact and return its path."""
+def shot(target, name: str, **options) -> Path:
+    """Save a screenshot of a page or an element (locator) as a test artifact."""
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path), **options)
+    target.screenshot(path=str(path), **options)
     return path
 
 
@@ -202,7 +202,7 @@ def append_and_run(page, code: str):
     cell = cells.nth(n)
     cell.locator(".cm-content").click()
     page.keyboard.insert_text(code)  # as if pasted: no auto-closed brackets
-    page.keyboard.press("Shift+Enter")
+    page.keyboard.press("Control+Enter")  # run without adding yet another cell
     page.wait_for_function("""(n) => {
         const cells = document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell');
         return /^\\[\\d+\\]:$/.test(cells[n]?.querySelector('.jp-InputPrompt')?.textContent.trim() || '');

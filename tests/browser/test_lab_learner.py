@@ -71,8 +71,8 @@ def test_selfchecks_answer_in_russian(lesson):
     assert "Верно" in right.locator(".jp-OutputArea").inner_text()
     solution = append_and_run(lesson, "q1.solution()")
     assert "Решение задания 1" in solution.locator(".jp-OutputArea").inner_text()
-    wrong.scroll_into_view_if_needed()
-    lesson.mouse.wheel(0, 200)
+    wrong.evaluate("e => e.scrollIntoView({block: 'start'})")
+    lesson.wait_for_timeout(300)
     shot(lesson, "learner-03-selfcheck")
     assert error_outputs(lesson) == []
 
@@ -105,8 +105,9 @@ def test_widget_responds(lesson):
     wait_until(lambda: figure.get_attribute("src") != before_img, "the figure is redrawn")
     figure.evaluate("img => img.decode()")  # fully decoded before the screenshot
     lesson.wait_for_timeout(500)
-    widget.scroll_into_view_if_needed()
-    shot(lesson, "learner-04-widget")
+    figure.scroll_into_view_if_needed()
+    lesson.wait_for_timeout(1000)
+    shot(widget, "learner-04-widget")  # the widget alone: controls, summary, figure
     assert error_outputs(lesson) == []
 
 

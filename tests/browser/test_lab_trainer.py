@@ -4,10 +4,12 @@ answer of an autograded submission is graded by hand in the browser and lands in
 from __future__ import annotations
 
 import pytest
-from lab_helpers import ROOT, running_lab, shot
+from lab_helpers import ROOT, running_lab, shot, wait_until
 
-from promtour.course import MODULES
+from promtour.course import ASSIGNMENT_NOTEBOOK, MODULES
 from promtour.demo import fresh_course
+from promtour.grading.course import read_notebook
+from promtour.grading.synthetic import manual_cells
 from promtour.grading.trial import submit_profile
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
@@ -40,6 +42,16 @@ def course(tmp_path_factory):
 def lab(browser, course, tmp_path_factory):
     with running_lab(course.root, tmp_path_factory.mktemp("lab-trainer-server"), "lab-trainer") as server:
         yield server
+
+
+def manual_score(course, grade_id: str) -> float | None:
+    """The trainer's score of ``grade_id`` for whichever learner has one."""
+    with course.gradebook() as gb:
+        for sid, *_ in LEARNERS:
+            grade = gb.find_grade(grade_id, ASSIGNMENT_NOTEBOOK, MODULE, sid)
+            if grade.manual_score is not None:
+                return grade.manual_score
+    return None
 
 
 def open_formgrader(page, lab):
@@ -79,13 +91,26 @@ def test_manual_grading_in_the_formgrader(page, lab, course):
     frame.wait_for_url(f"**/gradebook/{MODULE}")
     frame.locator("table a", has_text="assignment").first.click()
     frame.wait_for_url(f"**/gradebook/{MODULE}/assignment")
-    page.wait_for_timeout(2000); shot(page, "dbg"); print(frame.locator("table").first.inner_text())
-    frame.locator("table td", has_text="demo-02").first.wait_for()
+    frame.locator("table a", has_text="Submission #").first.wait_for()  # names are hidden by default
     shot(page, "trainer-02-formgrader-submissions")
-    row = frame.locator("table tr", has_text="demo-02").first
-    row.locator("a").first.click()
-    frame.wait_for_url("**/formgrader/submission/**")
-    score = frame.locator("input.score").first
-    score.wait_for()
+    frame.locator("table a", has_text="Submission #").first.click()
+    frame.wait_for_url("**/formgrader/submissions/**")
+    open_answer = next(iter(manual_cells(read_notebook(course.notebook("source", MODULE)))))
+    frame.locator("input.score").first.wait_for()
+    owners = [e.evaluate("x => x.closest('[id]')?.id") for e in frame.locator("input.score").all()]
+    score = frame.locator("input.score").nth(owners.index(open_answer))
+    score.evaluate("""x => {  // the comment box of the same cell: the first one after the score
+        const all = [...document.querySelectorAll('textarea')];
+        all.find(t => x.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_FOLLOWING)
+           ?.setAttribute('data-test', 'comment');
+    }""")
+    comment = frame.locator("textarea[data-test=comment]")
     score.scroll_into_view_if_needed()
+    comment.fill("Хорошо обосновано; добавьте цифры по своему региону.")
+    score.fill("3")
+    score.press("Tab")  # the formgrader saves on change
+    wait_until(lambda: manual_score(course, open_answer) == 3, "the manual grade is in the gradebook",
+               lambda: manual_score(course, open_answer))
+    score.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
     shot(page, "trainer-03-formgrader-grading")

@@ -328,7 +328,7 @@ th { background: #f5f5f5; } td.num { text-align: right; white-space: nowrap; }
 td.pass { background: #e8f5e9; } td.fail { background: #ffebee; } td.wait { background: #fff8e1; }
 tr.hard td { color: #b71c1c; font-weight: bold; }
 .figs { display: flex; flex-wrap: wrap; gap: 1em; align-items: flex-start; }
-.figs img { max-width: calc(50% - .5em); height: auto; border: 1px solid #eeeeee; }
+.figs img { box-sizing: border-box; max-width: calc(50% - .5em); height: auto; border: 1px solid #eeeeee; }
 @media (max-width: 900px) { .figs img { max-width: 100%; } }
 code { background: #f5f5f5; padding: 0 .25em; }
 """

@@ -48,8 +48,14 @@ def manual_cells(source: nbformat.NotebookNode) -> dict[str, float]:
             for c in source.cells if is_grade(c) and is_solution(c)}
 
 
+_DELIMITERS = ("### BEGIN SOLUTION", "### END SOLUTION")
+
+
 def _answers(source: nbformat.NotebookNode) -> dict[str, str]:
-    return {_meta(c)["grade_id"]: c.source for c in source.cells if is_solution(c)}
+    """What a learner would type: the solution cells without nbgrader's delimiter lines."""
+    return {_meta(c)["grade_id"]: "\n".join(line for line in c.source.splitlines()
+                                             if line.strip() not in _DELIMITERS)
+            for c in source.cells if is_solution(c)}
 
 
 def fill(release: nbformat.NotebookNode, source: nbformat.NotebookNode, grade_ids: set[str],
