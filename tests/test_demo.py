@@ -27,6 +27,8 @@ def test_demo_grades_every_learner_as_deserved(tmp_path):
     assert len(rows) == len(trials)
     assert len(list((folder / "grading" / "feedback").rglob("*.html"))) == len(trials)
     assert str(folder / "grading" / "grades.csv") in console.export_text()
+    assert (folder / "grading" / "report" / "report.html").is_file()
+    assert len(list((folder / "certificates" / "issued").glob("*.pdf"))) == 2  # perfect and raising pass
 
 
 def test_demo_refuses_a_folder_that_is_not_its_own(tmp_path):

@@ -157,3 +157,24 @@ def test_atomic_write_leaves_no_temp_file(tmp_path):
 @pytest.mark.parametrize("n, word", [(1, "балл"), (2, "балла"), (5, "баллов"), (11, "баллов"), (21, "балл"), (3.6, "балла")])
 def test_points_word_agrees_with_number(n, word):
     assert _ball(n) == word
+
+
+def test_report_lists_integrity_flags_for_review(mini_course, tmp_path):
+    """Does the report show a submission that patches a test helper, for the trainer to review?"""
+    from promtour.grading import synthetic
+    from promtour.grading.course import read_notebook
+    from promtour.grading.report import build_report
+
+    nb = synthetic.fill(read_notebook(mini_course.notebook("release", MINI)),
+                        read_notebook(mini_course.notebook("source", MINI)), {"double", "answer"})
+    for cell in nb.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id") == "answer":
+            cell.source += "\nimport promtour.gradetools as g\ng.expect_number = lambda *a, **k: None"
+    mini_course.submit(MINI, "patcher", nb)
+    submit_profile(mini_course, MINI, "honest", "perfect")
+    for s in ("patcher", "honest"):
+        assert mini_course.autograde(MINI, s).ok
+    html = build_report(mini_course, tmp_path / "r").read_text(encoding="utf-8")
+    assert "Проверка добросовестности" in html and "patcher" in html.split("Проверка добросовестности")[1]
+    rows = (tmp_path / "r" / "integrity.csv").read_text(encoding="utf-8").splitlines()
+    assert len(rows) > 1 and all(",patcher," in r or r.startswith("patcher,") for r in rows[1:])

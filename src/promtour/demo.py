@@ -16,6 +16,7 @@ from rich.table import Table
 from .errors import KitError
 from .grading.course import Course
 from .grading.export import export_csv, pivot
+from .grading.report import build_report
 from .grading.synthetic import PROFILES
 from .grading.trial import Trial, auto_score, grade_manually, max_auto, submit_profile
 
@@ -134,12 +135,13 @@ def run(folder: Path, console: Console) -> list[Trial]:
     trials = grade_learners(course, assignments, console)
     console.print(trials_table(trials))
 
-    console.rule("3. Отзывы и выгрузка оценок")
+    console.rule("3. Отзывы, выгрузка оценок, отчёт тренера")
     for a in assignments:
         for le in LEARNERS:
             course.feedback(a, le.id)
     grades = folder / "grading" / "grades.csv"
     export_csv(course, grades)
+    report = build_report(course)
     console.print(summary_table(*pivot(course.scores())))
 
     console.rule("4. Сертификаты: список слушателей → допуск → выдача → проверка подлинности")
@@ -152,6 +154,7 @@ def run(folder: Path, console: Console) -> list[Trial]:
                         ("отзывы (HTML)", course.dir("feedback")),
                         ("журнал оценок", course.db_url),
                         ("оценки CSV", grades),
+                        ("отчёт тренера", report),
                         ("сертификаты PDF", certs.issued_dir),
                         ("реестр сертификатов", certs.registry_path),
                         ("открытый ключ для проверки", certs.public_key_path)):

@@ -385,8 +385,38 @@ def _task_table(m: ModuleStats, share: float, hard_share: float) -> str:
             + "".join(rows) + "</table>")
 
 
+INTEGRITY_COLUMNS = ("student_id", "assignment", "kind", "cell", "line", "code", "reason")
+
+
+def integrity_rows(course: Course) -> list[dict]:
+    """Submitted code worth a trainer's look (:mod:`.integrity`): for review, not for penalties."""
+    from .integrity import KINDS, scan
+
+    rows = []
+    for assignment in course.assignments():
+        for student in course.submitted_students(assignment):
+            for f in scan(course.notebook("submitted", assignment, student)):
+                rows.append({"student_id": student, "assignment": assignment, "kind": KINDS.get(f.kind, f.kind),
+                             "cell": f.grade_id or f.cell, "line": f.line, "code": f.code, "reason": f.reason})
+    return rows
+
+
+def _integrity_html(rows: list[dict]) -> str:
+    head = ("<h2>Проверка добросовестности</h2><p class='muted'>Код, который стоит посмотреть: обращения к "
+            "builtins, подмена проверочных функций, чтение файлов вне своей папки, запуск процессов, импорт "
+            "ответов из пакета курса. Это повод открыть работу, а не основание снизить балл. Таблица — "
+            "<a href='integrity.csv'>integrity.csv</a>.</p>")
+    if not rows:
+        return head + "<p>Замечаний нет.</p>"
+    body = "".join(f"<tr><td>{_e(r['student_id'])}</td><td>{_e(r['assignment'])}</td><td>{_e(r['kind'])}</td>"
+                   f"<td>{_e(r['cell'])}, стр. {r['line']}</td><td><code>{_e(r['code'])}</code></td>"
+                   f"<td>{_e(r['reason'])}</td></tr>" for r in rows)
+    return head + ("<table><tr><th>Слушатель</th><th>Модуль</th><th>Что</th><th>Где</th><th>Код</th>"
+                   "<th>Почему</th></tr>" + body + "</table>")
+
+
 def render_html(modules: list[ModuleStats], pass_share: float, module_share: float, hard_share: float,
-                generated: datetime, source: str) -> str:
+                generated: datetime, source: str, integrity: list[dict] | None = None) -> str:
     learners = {s.student for m in modules for s in m.submissions}
     n_subs = sum(len(m.submissions) for m in modules)
     waiting = sum(m.awaiting for m in modules)
@@ -451,6 +481,7 @@ def render_html(modules: list[ModuleStats], pass_share: float, module_share: flo
 <h2>Модули</h2>
 {modules_table}
 {''.join(sections)}
+{_integrity_html(integrity or [])}
 </body></html>
 """
 
@@ -480,7 +511,9 @@ def build_report(course: Course, out_dir: Path | None = None, pass_share: float 
     out.mkdir(parents=True, exist_ok=True)
     _atomic_write(out / "tasks.csv", _csv_bytes(TASK_COLUMNS, task_rows(modules, pass_share, hard_share)))
     _atomic_write(out / "modules.csv", _csv_bytes(MODULE_COLUMNS, module_rows(modules, module_share)))
-    page = render_html(modules, pass_share, module_share, hard_share, datetime.now(), _safe_url(course.db_url))
+    flags = integrity_rows(course)
+    _atomic_write(out / "integrity.csv", _csv_bytes(INTEGRITY_COLUMNS, flags))
+    page = render_html(modules, pass_share, module_share, hard_share, datetime.now(), _safe_url(course.db_url), flags)
     target = out / "report.html"
     _atomic_write(target, page.encode("utf-8"))
     return target
