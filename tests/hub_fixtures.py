@@ -31,6 +31,7 @@ from pathlib import Path
 import pytest
 
 from promtour import hub as hubmod
+from promtour.grading.sandbox import processes_of
 
 ENV_CACHE = Path(os.environ.get("PROMTOUR_HUB_TEST_ENV", "/var/cache/promtour-hub-test/env"))
 INSTALL_HINT = ("root, python3 с python3-venv (Debian/Ubuntu: `apt-get install python3-venv`), useradd/runuser "
@@ -66,15 +67,7 @@ def free_port() -> int:
 
 
 def pids_of(uid: int) -> list[int]:
-    pids = []
-    for status in Path("/proc").glob("[0-9]*/status"):
-        try:
-            fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
-        except (OSError, ValueError):
-            continue
-        if fields.get("Uid", "").split()[:1] == [str(uid)]:
-            pids.append(int(status.parent.name))
-    return pids
+    return list(processes_of(uid))
 
 
 class LocalHub:

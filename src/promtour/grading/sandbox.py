@@ -316,17 +316,22 @@ def _world_reachable(path: Path) -> bool:
     return all(os.stat(p).st_mode & 0o001 for p in path.parents)
 
 
-def _tasks_of(uid: int) -> int:
-    """Processes and threads the user already runs (RLIMIT_NPROC counts them all)."""
-    count = 0
+def processes_of(uid: int) -> dict[int, int]:
+    """The user's processes: pid -> number of threads (from /proc)."""
+    found = {}
     for status in Path("/proc").glob("[0-9]*/status"):
         try:
             fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
         except (OSError, ValueError):
             continue
         if fields.get("Uid", "").split()[:1] == [str(uid)]:
-            count += int(fields.get("Threads", "1"))
-    return count
+            found[int(status.parent.name)] = int(fields.get("Threads", "1"))
+    return found
+
+
+def _tasks_of(uid: int) -> int:
+    """Processes and threads the user already runs (RLIMIT_NPROC counts them all)."""
+    return sum(processes_of(uid).values())
 
 
 def _free_uid() -> int:
