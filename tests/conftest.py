@@ -10,12 +10,11 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures"))
 
-from mini_assignment import mini_source  # noqa: E402
-from systools import needs_system  # noqa: E402,F401  (re-exported for test modules)
+from mini_assignment import MINI, mini_source  # noqa: E402
+from systools import needs_system  # noqa: E402,F401  (fixtures use it; test modules import it from systools)
 
 from promtour.grading.course import Course  # noqa: E402
 
-MINI = "m01-strategy"  # the mini assignment borrows the first module's id
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ PostgreSQL refuses to run as root: under uid 0 the cluster belongs to the ``post
 user (the one Debian's package creates) and its commands run through ``runuser``.
 
 Without PostgreSQL the tests are skipped on a laptop and fail under CI (``CI=true``), like
-``conftest.needs_system``.
+``systools.needs_system``.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ import zipfile
 from datetime import datetime, timezone
 
 import pytest
-from conftest import MINI
+from mini_assignment import MINI
 from typer.testing import CliRunner
 
 from promtour.cli import app

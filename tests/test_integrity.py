@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import nbformat
 import pytest
-from conftest import MINI
+from mini_assignment import MINI
 from hostile import RUNAWAY, with_answer_cell
 from mini_assignment import mini_source
 from nbformat.v4 import new_code_cell, new_notebook

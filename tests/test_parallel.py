@@ -3,7 +3,7 @@
 import shutil
 
 import pytest
-from conftest import MINI
+from mini_assignment import MINI
 
 from promtour.grading.course import Course
 from promtour.grading.parallel import autograde_many

@@ -3,7 +3,7 @@
 import csv
 
 import pytest
-from conftest import MINI
+from mini_assignment import MINI
 from typer.testing import CliRunner
 
 from promtour.cli import app

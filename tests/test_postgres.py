@@ -11,7 +11,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import MINI
+from mini_assignment import MINI
 from mini_assignment import mini_source
 from pg import create_database, pg_cluster  # noqa: F401  (pg_cluster is a fixture)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import MINI
+from mini_assignment import MINI
 from mini_assignment import mini_source
 from typer.testing import CliRunner
 

@@ -11,7 +11,8 @@ import warnings
 from pathlib import Path
 
 import pytest
-from conftest import MINI, needs_system
+from mini_assignment import MINI
+from systools import needs_system
 from hostile import DESERVED, RUNAWAY, answer_outputs, outcomes, probe_source, with_answer_cell
 
 from promtour.grading import sandbox

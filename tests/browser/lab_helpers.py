@@ -16,7 +16,6 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -25,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from systools import needs_system  # noqa: F401  (re-exported for the browser conftest)
 
 from promtour.lab import lab_command
 
@@ -36,22 +37,6 @@ VIEWPORT = {"width": 1400, "height": 900}
 START_TIMEOUT_S = 90
 
 
-def _root_conftest():
-    """``tests/conftest.py`` as loaded by pytest (its module name ``conftest`` is shared)."""
-    path = str(ROOT / "tests" / "conftest.py")
-    for module in list(sys.modules.values()):
-        if getattr(module, "__file__", None) == path and hasattr(module, "needs_system"):
-            return module
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("promtour_tests_root_conftest", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def needs_system(tool: str, install_hint: str) -> None:
-    _root_conftest().needs_system(tool, install_hint)
 
 
 def needs_playwright() -> None:
