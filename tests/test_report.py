@@ -74,7 +74,7 @@ def test_report_is_one_html_with_tasks_and_images(graded_course, tmp_path):
     """Does the trainer get one self-contained HTML naming every task, with embedded figures?"""
     path = build_report(graded_course, tmp_path / "out")
     assert path == tmp_path / "out" / "report.html"
-    assert {p.name for p in path.parent.iterdir()} == {"report.html", "tasks.csv", "modules.csv"}  # no temp files
+    assert {p.name for p in path.parent.iterdir()} == {"report.html", "tasks.csv", "modules.csv", "integrity.csv"}  # no temp files
     page = path.read_text(encoding="utf-8")
     for task in TASKS:
         assert task in page
