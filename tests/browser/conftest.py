@@ -1,4 +1,4 @@
-"""Fixtures of the browser tests (see lab_helpers.py): one Chromium per session, a fresh
+"""Fixtures of the browser tests (see lab_helpers.py): one Chromium per test module, a fresh
 context (Russian locale, 1400x900) per test."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ import pytest
 from lab_helpers import CHROMIUM_ARGS, VIEWPORT, needs_playwright, needs_system
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture(scope="module")  # not session: Playwright's sync API allows one live instance,
+def browser():                     # and other test modules (the hub test) start their own
     needs_system("chromium", "Chromium из дистрибутива (Debian: apt-get install chromium)")
     needs_playwright()
     from playwright.sync_api import sync_playwright
