@@ -5,7 +5,8 @@ work) of a real course assignment, each in its own scratch course with the same
 configuration (limits, sandbox). Prints notebooks per second, seconds per notebook, the
 ratio, whether the grades are identical, and what a notebook's time is made of.
 
-    .venv/bin/python benchmarks/grading_bench.py --n 24 --module m01
+    .venv/bin/python benchmarks/grading_bench.py            # 24 submissions of module 1
+    PROMTOUR_SANDBOX=off .venv/bin/python benchmarks/grading_bench.py   # the same without bubblewrap
 """
 
 from __future__ import annotations
