@@ -42,11 +42,6 @@ def test_datasets_are_declared_by_module_3():
         assert ds.synthetic and ds.source
 
 
-def test_generation_is_deterministic(frames):
-    """Does generating a dataset twice give exactly the same frame (seeded by its name)?"""
-    for name in NAMES:
-        pd.testing.assert_frame_equal(dataset(name).generate(), frames[name])
-
 
 def test_enterprises_shape_and_industries(ent):
     """Are there 40 enterprises with unique ids spread over all six industries?"""
