@@ -57,6 +57,16 @@ def _check_elasticity(value) -> str | None:
     return compare.number(value, ((11 - 14) / 12.5) / ((1200 - 1000) / 1100), rel=0.005)
 
 
+# the wrong answer below is this solution with fixed costs spread over 20 visitors
+UNIT_MARGIN_SOLUTION = (
+    "from promtour.datasets import load\n"
+    "costs, tiers = load('cost_items'), load('price_tiers')\n"
+    "own = costs[costs['product'] == 'Кондитерская фабрика']\n"
+    "price = tiers.loc[(tiers['product'] == 'Кондитерская фабрика') & (tiers['tier'] == 'взрослый'),"
+    " 'price_rub'].iloc[0]\n"
+    "unit_margin = price - own.loc[own['kind'] == 'переменная', 'amount_rub'].sum()"
+)
+
 EXERCISES = [
     Exercise(
         var="fixed_confectionery",
@@ -90,22 +100,10 @@ EXERCISES = [
             "`price - costs.loc[(costs['product'] == 'Кондитерская фабрика') & (costs['kind'] == 'переменная'), "
             "'amount_rub'].sum()`",
         ],
-        solution=(
-            "from promtour.datasets import load\n"
-            "costs, tiers = load('cost_items'), load('price_tiers')\n"
-            "own = costs[costs['product'] == 'Кондитерская фабрика']\n"
-            "price = tiers.loc[(tiers['product'] == 'Кондитерская фабрика') & (tiers['tier'] == 'взрослый'),"
-            " 'price_rub'].iloc[0]\n"
-            "unit_margin = price - own.loc[own['kind'] == 'переменная', 'amount_rub'].sum()"
-        ),
+        solution=UNIT_MARGIN_SOLUTION,
         wrong=(
-            "from promtour.datasets import load\n"
-            "costs, tiers = load('cost_items'), load('price_tiers')\n"
-            "own = costs[costs['product'] == 'Кондитерская фабрика']\n"
-            "price = tiers.loc[(tiers['product'] == 'Кондитерская фабрика') & (tiers['tier'] == 'взрослый'),"
-            " 'price_rub'].iloc[0]\n"
-            "unit_margin = price - own.loc[own['kind'] == 'переменная', 'amount_rub'].sum()"
-            " - own.loc[own['kind'] == 'постоянная', 'amount_rub'].sum() / 20"
+            UNIT_MARGIN_SOLUTION
+            + " - own.loc[own['kind'] == 'постоянная', 'amount_rub'].sum() / 20"
         ),
     ),
     Exercise(
