@@ -20,6 +20,7 @@ class Module:
     assignment: str  # nbgrader assignment id: solutions/<assignment>/assignment.ipynb
     title: str
     lesson: str  # path of the lesson notebook from the repository root
+    hours: int = 10  # academic hours (ак. ч.): lesson, practice, graded task and passport part
 
     @property
     def key(self) -> str:
@@ -43,6 +44,14 @@ MODULES: tuple[Module, ...] = (
     Module(5, "m05-routes", "Тематические маршруты", "modules/05-routes.ipynb"),
     Module(6, "m06-promotion", "Продвижение и оценка результатов", "modules/06-promotion.ipynb"),
 )
+
+# «Модуль 0»: Jupyter and Python for people who have never coded; a lesson only, not graded.
+INTRO = Module(0, "", "Модуль 0. Jupyter и Python с нуля", "modules/00-start.ipynb", hours=2)
+# Assembling and defending the product passport (the final attestation), after module 6.
+DEFENCE_HOURS = 10
+COURSE_HOURS = INTRO.hours + sum(m.hours for m in MODULES) + DEFENCE_HOURS  # 72, printed on certificates
+
+GRADED_TASK = "зачётное задание"  # the one name of a module's graded assignment, in every text
 
 ASSIGNMENT_NOTEBOOK = "assignment"  # every assignment is one notebook of this name
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -11,6 +12,7 @@ from rich.table import Table
 
 from .. import notebooks
 from ..course import module
+from ..passport.template import parts_of
 from . import synthetic
 from .course import Course, read_notebook
 from .sync import differences
@@ -65,19 +67,48 @@ def check_lesson(course: Course, assignment: str, report: Report) -> None:
 
 
 def check_structure(course: Course, assignment: str, report: Report) -> None:
-    """The content bar: 4–6 autograded tasks with hidden tests, 1–2 open answers, 10–20 points."""
+    """The content bar: 4–6 autograded tasks with hidden tests, the module's passport parts with
+    rubrics that describe their levels, 15–30 points."""
     source = read_notebook(course.notebook("source", assignment))
-    tasks, manual = synthetic.tasks(source), synthetic.manual_cells(source)
-    total = sum(t.points for t in tasks) + sum(manual.values())
-    report.add("автопроверяемых задач 4–6", 4 <= len(tasks) <= 6, str(len(tasks)))
-    report.add("открытых ответов 1–2", 1 <= len(manual) <= 2, str(len(manual)))
-    report.add("баллов 10–20", 10 <= total <= 20, f"{total:g}")
+    groups, manual = synthetic.groups(source), synthetic.manual_cells(source)
+    total = sum(t.points for g in groups for t in g) + sum(manual.values())
+    report.add("автопроверяемых задач 4–6", 4 <= len(groups) <= 6, str(len(groups)))
+    split = [g[0].test_id for g in groups if len(g) > 1]
+    report.add("частичный балл: у задач ≥ 2 проверок", len(split) >= len(groups) - 1,
+               f"{len(split)} из {len(groups)}")
+    wanted = {p.grade_id for p in parts_of(module(assignment).key)}
+    report.add("разделы паспорта модуля", wanted <= set(manual), ", ".join(sorted(wanted - set(manual))))
+    report.add("баллов 15–30", 15 <= total <= 30, f"{total:g}")
+    cells = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in source.cells}
+    for gid, points in manual.items():
+        problem = rubric_problem(cells.get(f"{gid}_rubric"), points)
+        report.add(f"критерии с уровнями: {gid}", problem is None, problem or "")
     tests = {c.metadata["nbgrader"]["grade_id"]: c.source for c in source.cells
              if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")}
     unhidden = [gid for gid, src in tests.items() if "BEGIN HIDDEN TESTS" not in src]
     report.add("в каждой проверке есть скрытые тесты", not unhidden, ", ".join(unhidden))
     bare = [gid for gid, src in tests.items() if any(line.lstrip().startswith("assert ") for line in src.splitlines())]
     report.add("проверки объясняют ошибку по-русски (gradetools)", not bare, ", ".join(bare))
+
+
+RUBRIC_HEADER = re.compile(r"^\|\s*Критерий\s*\|\s*Баллы\s*\|\s*0\s*\|\s*Половина\s*\|\s*Полный балл\s*\|\s*$", re.M)
+
+
+def rubric_problem(cell, points: float) -> str | None:
+    """Why a rubric cell is not a rubric two trainers would apply alike (None when it is)."""
+    if cell is None or not cell.metadata.get("nbgrader", {}).get("locked"):
+        return "нет закрытой ячейки критериев <grade_id>_rubric"
+    if not RUBRIC_HEADER.search(cell.source):
+        return "нет таблицы «| Критерий | Баллы | 0 | Половина | Полный балл |»"
+    rows = [r for r in cell.source.splitlines() if r.startswith("|")][2:]
+    cols = [[c.strip() for c in r.strip().strip("|").split("|")] for r in rows]
+    if not cols or any(len(c) != 5 or not all(c) for c in cols):
+        return "у каждого критерия должны быть баллы и три описания уровня"
+    try:
+        listed = sum(float(c[1].replace(",", ".")) for c in cols)
+    except ValueError:
+        return "в столбце «Баллы» не числа"
+    return None if abs(listed - points) < 1e-9 else f"сумма баллов критериев {listed:g}, а ячейка стоит {points:g}"
 
 
 def check_assignment(course: Course, assignment: str, report: Report) -> None:

@@ -19,6 +19,8 @@ from nbgrader.utils import is_grade, is_solution
 
 @dataclass(frozen=True)
 class Task:
+    """One graded test cell and the answer cells it relies on."""
+
     answer_ids: tuple[str, ...]  # solution code cells the test relies on
     test_id: str
     points: float
@@ -29,17 +31,35 @@ def _meta(cell) -> dict:
 
 
 def tasks(source: nbformat.NotebookNode) -> list[Task]:
-    """Autograded tasks in order: answer cells, then the test cell that grades them."""
-    found, pending = [], []
+    """Graded test cells in order, each with the answer cells written since the last answer group.
+
+    A task may have several test cells in a row (the formula, then the edge cases, for partial
+    credit): they share the answer cells before the first of them.
+    """
+    found: list[Task] = []
+    pending: list[str] = []
+    group: tuple[str, ...] = ()
     for cell in source.cells:
         if cell.cell_type != "code":
             continue
         if is_solution(cell) and not is_grade(cell):
             pending.append(_meta(cell)["grade_id"])
         elif is_grade(cell):
-            found.append(Task(tuple(pending), _meta(cell)["grade_id"], float(_meta(cell)["points"])))
-            pending = []
+            if pending:
+                group, pending = tuple(pending), []
+            found.append(Task(group, _meta(cell)["grade_id"], float(_meta(cell)["points"])))
     return found
+
+
+def groups(source: nbformat.NotebookNode) -> list[list[Task]]:
+    """Autograded tasks as a learner sees them: the test cells of one answer group together."""
+    out: list[list[Task]] = []
+    for t in tasks(source):
+        if out and out[-1][0].answer_ids == t.answer_ids:
+            out[-1].append(t)
+        else:
+            out.append([t])
+    return out
 
 
 def manual_cells(source: nbformat.NotebookNode) -> dict[str, float]:
@@ -90,19 +110,20 @@ PROFILES = (
 def submission(profile: str, release: nbformat.NotebookNode,
                source: nbformat.NotebookNode) -> tuple[nbformat.NotebookNode, float]:
     """The notebook such a learner submits, and the autograde score it deserves."""
-    all_tasks = tasks(source)
+    all_groups = groups(source)
     manual = set(manual_cells(source))
     if profile == "perfect":
-        solved, broken = all_tasks, None
+        solved, broken = all_groups, None
     elif profile == "partial":
-        solved, broken = all_tasks[: len(all_tasks) // 2], None
+        solved, broken = all_groups[: len(all_groups) // 2], None
         manual = set()
     elif profile == "blank":
         solved, broken, manual = [], None, set()
     elif profile == "raising":
-        solved, broken = all_tasks[:-1], all_tasks[-1]
+        solved, broken = all_groups[:-1], all_groups[-1][0]
     else:
         raise ValueError(f"unknown profile {profile!r}")
+    solved = [t for g in solved for t in g]
     ids = {a for t in solved for a in t.answer_ids} | manual
     if broken:
         ids |= set(broken.answer_ids)
