@@ -60,3 +60,10 @@ def test_every_module_has_its_notebooks():
         assert (course.root / m.lesson).is_file(), m.lesson
         assert course.notebook("source", m.assignment).is_file(), m.assignment
         assert course.notebook("release", m.assignment).is_file(), m.assignment
+
+
+def test_intro_lesson_runs_and_its_self_checks_work():
+    """Does «Модуль 0» (Jupyter and Python from scratch) run, teach, and have ≥3 working self-checks?"""
+    report = Report("m00")
+    check_lesson(Course(), "m00", report)
+    assert report.lines and report.ok, _explain(report)

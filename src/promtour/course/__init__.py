@@ -57,9 +57,9 @@ ASSIGNMENT_NOTEBOOK = "assignment"  # every assignment is one notebook of this n
 
 
 def module(key_or_assignment: str) -> Module:
-    """Find a module by ``m01``, ``1`` or ``m01-strategy``."""
-    for m in MODULES:
-        if key_or_assignment in (m.key, str(m.number), m.assignment):
+    """Find a module by ``m01``, ``1`` or ``m01-strategy`` (``m00``/``0``: the intro lesson)."""
+    for m in (INTRO, *MODULES):
+        if key_or_assignment in (m.key, str(m.number), m.assignment or m.key):
             return m
     known = ", ".join(m.assignment for m in MODULES)
     raise KeyError(f"Нет модуля «{key_or_assignment}». Есть: {known}")

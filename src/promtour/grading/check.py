@@ -44,7 +44,7 @@ class Report:
 
 
 def check_lesson(course: Course, assignment: str, report: Report) -> None:
-    lesson = course.root / module(assignment).lesson
+    lesson = course.root / module(assignment).lesson  # "m00": the intro lesson
     if not lesson.is_file():
         report.add("урок", False, f"нет файла {lesson}")
         return
