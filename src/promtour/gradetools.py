@@ -43,3 +43,58 @@ def expect(condition: bool, message: str) -> None:
     """A plain check with a ready Russian message."""
     if not condition:
         raise AssertionError(message)
+
+
+# --- the learner's own code raising inside a graded cell: explain it in Russian ---
+
+_EXPLAIN: dict[type, str] = {
+    NotImplementedError: "задача ещё не решена — в функции осталась строка raise NotImplementedError()",
+    ZeroDivisionError: "деление на ноль — проверьте знаменатель (пустая выборка, ноль групп или гостей?)",
+    OverflowError: "число получилось бесконечным или слишком большим — чаще всего перед этим было деление на ноль",
+    KeyError: "нет такого ключа или столбца — проверьте название (регистр, пробелы, ё/е)",
+    IndexError: "обращение к элементу, которого нет — возможно, выборка пустая",
+    NameError: "имя не определено — выполните ячейки выше по порядку или проверьте опечатку",
+    AttributeError: "у объекта нет такого свойства или метода — проверьте тип значения",
+    TypeError: "операция над значением неподходящего типа (например, текст вместо числа или None)",
+    ValueError: "недопустимое значение для этой операции",
+    RecursionError: "функция вызывает сама себя без конца",
+    MemoryError: "не хватило памяти — вероятно, слишком большая таблица или бесконечный список",
+}
+
+
+def explain(exc: BaseException) -> str:
+    """One Russian sentence about an exception raised by the learner's code."""
+    for kind in type(exc).__mro__:
+        if kind in _EXPLAIN:
+            what = _EXPLAIN[kind]
+            break
+    else:
+        what = "код завершился ошибкой"
+    return f"Ошибка в вашем коде ({type(exc).__name__}): {what}. Сообщение Python: «{exc}»"
+
+
+def _russian_traceback(shell, etype, value, tb, tb_offset=None):
+    stb = shell.InteractiveTB.structured_traceback(etype, value, tb, tb_offset=tb_offset)
+    if issubclass(etype, AssertionError):  # the kit's own checks already speak Russian
+        shell._showtraceback(etype, value, stb)
+        return stb
+    message = explain(value)
+    stb = [message, *stb, message]
+    shell._showtraceback(etype, message, stb)
+    return stb
+
+
+def install_russian_errors() -> bool:
+    """In an IPython kernel, show every exception of a cell with a Russian explanation."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with Jupyter
+        return False
+    shell = get_ipython()
+    if shell is None or not hasattr(shell, "_showtraceback"):
+        return False
+    shell.set_custom_exc((Exception,), _russian_traceback)
+    return True
+
+
+install_russian_errors()
