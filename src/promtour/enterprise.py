@@ -15,6 +15,7 @@ import io
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from .certificates.fsutil import atomic_write_bytes
 from .errors import KitError
 
 # Readiness criteria: code -> Russian title (the weights live in module 3's dataset).
@@ -160,7 +161,6 @@ def write_template(path: Path, example: Enterprise) -> Path:
     """The profile template as CSV (``;``, UTF-8 with BOM for Excel) or XLSX, by suffix."""
     path = Path(path)
     rows = template_rows(example)
-    tmp = path.with_name(path.name + ".tmp")
     if path.suffix.lower() == ".xlsx":
         from openpyxl import Workbook
 
@@ -172,14 +172,16 @@ def write_template(path: Path, example: Enterprise) -> Path:
             ws.append(row)
         for col, width in zip("ABCD", (22, 44, 40, 60)):
             ws.column_dimensions[col].width = width
-        wb.save(tmp)
+        buf = io.BytesIO()
+        wb.save(buf)
+        data = buf.getvalue()
     else:
-        buf = io.StringIO()
-        writer = csv.writer(buf, delimiter=";", lineterminator="\n")
+        text = io.StringIO()
+        writer = csv.writer(text, delimiter=";", lineterminator="\n")
         writer.writerow(HEADER)
         writer.writerows(rows)
-        tmp.write_text(buf.getvalue(), encoding="utf-8-sig")
-    tmp.replace(path)
+        data = text.getvalue().encode("utf-8-sig")
+    atomic_write_bytes(path, data)
     return path
 
 
