@@ -16,12 +16,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from .cliutil import err, friendly
 from .errors import KitError
 
 app = typer.Typer(help="Курс «Специалист по организации промышленного туризма»: команды тренера и организатора.",
                   no_args_is_help=True, add_completion=False)
 console = Console()
-err = Console(stderr=True)
 
 
 def _mount_certificates() -> None:
@@ -32,25 +32,18 @@ def _mount_certificates() -> None:
 
 _mount_certificates()
 
+
+def _mount_passport() -> None:
+    from .passport.cli import app as passport_app
+
+    app.add_typer(passport_app, name="passport")
+
+
+_mount_passport()
+
 CourseOpt = Annotated[Optional[Path], typer.Option("--course", help="Папка курса (по умолчанию — этот репозиторий).")]
 DbOpt = Annotated[Optional[str], typer.Option("--db-url", help="URL журнала оценок (SQLAlchemy); по умолчанию $PROMTOUR_DB_URL или SQLite в grading/.")]
 ModulesArg = Annotated[Optional[list[str]], typer.Argument(help="Модули: m01, 1 или m01-strategy; по умолчанию все.")]
-
-
-def friendly(fn):
-    """Turn the kit's errors (and bad data) into one red line and exit code 1."""
-
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        from .datasets import DataError
-
-        try:
-            return fn(*args, **kwargs)
-        except (KitError, DataError) as exc:
-            err.print(f"[bold red]Ошибка:[/] {exc}")
-            raise typer.Exit(1) from None
-
-    return wrapper
 
 
 def progress() -> Progress:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from promtour.course import MODULES
+from promtour.course import COURSE_HOURS, MODULES
 from promtour.course import module as find_module
 from promtour.paths import repo_root
 
@@ -29,7 +29,7 @@ _SCHEMA: dict[str, dict[str, tuple[tuple[type, ...], bool]]] = {
         "id": ((str,), True),
         "title": ((str,), True),
         "programme": ((str,), False),
-        "hours": ((int,), True),
+        "hours": ((int,), False),
         "serial_prefix": ((str,), True),
     },
     "issuer": {
@@ -43,6 +43,9 @@ _SCHEMA: dict[str, dict[str, tuple[tuple[type, ...], bool]]] = {
         "overall_pass": ((int, float), True),
         "distinction": ((int, float, bool), False),
         "modules": ((dict,), False),
+        "passport_pass": ((int, float), False),
+        "passport": ((dict,), False),
+        "defence_pass": ((int, float), False),
     },
     "verification": {"url": ((str,), False)},
     "paths": {
@@ -73,6 +76,8 @@ class CertConfig:
     signatory_name: str
     signatory_title: str
     pass_marks: dict[str, float]  # nbgrader assignment id -> percent
+    passport_marks: dict[str, float]  # module key (m01…) -> percent of its passport section
+    defence_pass: float  # percent of the defence rubric
     overall_pass: float
     distinction: float | None  # None: no distinction band
     verify_url: str | None
@@ -138,6 +143,18 @@ def parse_config(raw: dict[str, Any], base_dir: Path, source: Path | None = None
             raise CertificateError(f"{where}: в [eligibility.modules] нет модуля «{key}»; есть: {known}") from None
         pass_marks[assignment] = pct(value, f"[eligibility.modules] {key}")
 
+    passport_pass = pct(elig.get("passport_pass", 60), "[eligibility] passport_pass")
+    passport_marks = {m.key: passport_pass for m in MODULES}
+    for key, value in elig.get("passport", {}).items():
+        try:
+            mod = find_module(str(key))
+        except KeyError:
+            mod = None
+        if mod is None or mod.number == 0:
+            known = ", ".join(m.key for m in MODULES)
+            raise CertificateError(f"{where}: в [eligibility.passport] нет модуля «{key}»; есть: {known}")
+        passport_marks[mod.key] = pct(value, f"[eligibility.passport] {key}")
+    defence_pass = pct(elig.get("defence_pass", 60), "[eligibility] defence_pass")
     overall = pct(elig["overall_pass"], "[eligibility] overall_pass")
     distinction = elig.get("distinction", False)
     if distinction is False or distinction is None:
@@ -151,9 +168,10 @@ def parse_config(raw: dict[str, Any], base_dir: Path, source: Path | None = None
                 f"{where}: порог отличия ({distinction_band:g}) ниже проходного балла ({overall:g})"
             )
 
-    hours = course["hours"]
-    if isinstance(hours, bool) or hours <= 0:
-        raise CertificateError(f"{where}: [course] hours — целое число часов больше нуля, а не {hours!r}")
+    hours = course.get("hours", COURSE_HOURS)
+    if hours != COURSE_HOURS:
+        raise CertificateError(f"{where}: [course] hours = {hours!r}, а по программе курса {COURSE_HOURS} ак. ч. "
+                               "(часы задаются модулями в promtour.course; уберите hours из настроек)")
     prefix = course["serial_prefix"]
     if not re.fullmatch(r"[A-Z]{1,6}", prefix):
         raise CertificateError(f"{where}: [course] serial_prefix — 1–6 латинских заглавных букв, а не {prefix!r}")
@@ -184,6 +202,8 @@ def parse_config(raw: dict[str, Any], base_dir: Path, source: Path | None = None
         signatory_name=issuer["signatory_name"].strip(),
         signatory_title=issuer["signatory_title"].strip(),
         pass_marks=pass_marks,
+        passport_marks=passport_marks,
+        defence_pass=defence_pass,
         overall_pass=overall,
         distinction=distinction_band,
         verify_url=url,

@@ -1,9 +1,11 @@
 """Who qualifies for a certificate, from the gradebook and the config's thresholds.
 
 A learner qualifies when every module's assignment is submitted and fully graded
-(manual parts included), each module is at or above its pass mark, and the overall
+(manual parts included), each module is at or above its pass mark, each module's
+product-passport section (its manually graded ``passport_*`` answers) is at or above the
+passport pass mark, the passport's defence is recorded and passed, and the overall
 result (the mean of the module percentages, each module weighing the same) is at or
-above ``overall_pass``. ``distinction`` marks results at or above that band.
+above ``overall_pass``. Code alone cannot earn the certificate. ``distinction`` marks results at or above that band.
 Late penalties recorded by nbgrader are subtracted; a module never counts above 100 %.
 """
 
@@ -42,6 +44,9 @@ class Decision:
     overall: float | None = None
     distinction: bool = False
     reasons: list[str] = field(default_factory=list)
+    passport: dict[str, float | None] = field(default_factory=dict)  # module key -> section percent
+    defence: float | None = None  # percent
+    product: str = ""  # the defended product, printed on the certificate
 
     @property
     def eligible(self) -> bool:
@@ -60,16 +65,23 @@ class _Sub:
 def evaluate(config: CertConfig, learners: dict[str, Learner], gradebook_url: str | None = None,
              include_unrostered: bool = True) -> list[Decision]:
     """One decision per roster learner (and per gradebook student missing from the roster)."""
+    from promtour.passport.defence import results as defence_results
+
     with open_gradebook(gradebook_url) as gb:
         students = {s.id for s in gb.students}
         subs = {m.assignment: _submissions(gb, m.assignment) for m in MODULES}
+        sections = _passport_sections(gb)
+        defences = defence_results(gb)
     ids = sorted(set(learners) | (students if include_unrostered else set()))
-    return [decide(config, lid, learners.get(lid), lid in students, subs) for lid in ids]
+    return [decide(config, lid, learners.get(lid), lid in students, subs, sections, defences) for lid in ids]
 
 
 def decide(config: CertConfig, learner_id: str, learner: Learner | None, in_gradebook: bool,
-           subs: dict[str, dict[str, _Sub] | None]) -> Decision:
+           subs: dict[str, dict[str, _Sub] | None],
+           sections: dict[tuple[str, str], "_Section"] | None = None,
+           defences: dict[str, tuple[float | None, float, str]] | None = None) -> Decision:
     d = Decision(learner_id, learner)
+    _passport_reasons(config, d, sections or {}, defences or {})
     if learner is None:
         d.reasons.append("нет в списке слушателей: ФИО неизвестно (импортируйте список)")
     if not in_gradebook:
@@ -90,6 +102,69 @@ def decide(config: CertConfig, learner_id: str, learner: Learner | None, in_grad
     if d.reasons:
         d.distinction = False
     return d
+
+
+@dataclass
+class _Section:
+    score: float = 0.0
+    max_score: float = 0.0
+    pending: bool = False
+
+
+def _passport_reasons(config: CertConfig, d: Decision, sections: dict[tuple[str, str], _Section],
+                      defences: dict[str, tuple[float | None, float, str]]) -> None:
+    """What keeps the product passport or its defence from qualifying (reasons come first)."""
+    from promtour.passport.template import parts_of
+
+    for m in MODULES:
+        titles = " · ".join(p.title for p in parts_of(m.key))
+        sec = sections.get((d.learner_id, m.assignment))
+        where = f"модуль {m.number}, паспорт «{titles}»"
+        if sec is None or sec.max_score <= 0:
+            d.passport[m.key] = None
+            d.reasons.append(f"{where}: раздел не сдан")
+        elif sec.pending:
+            d.passport[m.key] = None
+            d.reasons.append(f"{where}: ждёт ручной проверки")
+        else:
+            percent = sec.score / sec.max_score * 100
+            d.passport[m.key] = percent
+            mark = config.passport_marks[m.key]
+            if percent + EPS < mark:
+                d.reasons.append(f"{where}: {_pct(percent)} — ниже проходного {_pct(mark)}")
+    score, top, d.product = defences.get(d.learner_id, (None, 0.0, ""))
+    if d.learner_id not in defences:
+        d.reasons.append("нет защиты паспорта продукта (тренер записывает её: promtour passport defend)")
+    elif score is None:
+        d.reasons.append("защита паспорта не оценена")
+    else:
+        d.defence = score / top * 100
+        if d.defence + EPS < config.defence_pass:
+            d.reasons.append(f"защита паспорта: {_pct(d.defence)} — ниже проходного {_pct(config.defence_pass)}")
+
+
+def _passport_sections(gb) -> dict[tuple[str, str], _Section]:
+    """(learner, assignment) -> the sum of its passport cells' grades, in one query."""
+    from nbgrader.api import Assignment, Grade, GradeCell, SubmittedAssignment, SubmittedNotebook
+
+    from promtour.passport.template import CELL_PREFIX
+
+    rows = (
+        gb.db.query(SubmittedAssignment.student_id, Assignment.name, Grade.auto_score, Grade.manual_score,
+                    GradeCell.max_score, Grade.needs_manual_grade)
+        .join(Assignment, SubmittedAssignment.assignment_id == Assignment.id)
+        .join(SubmittedNotebook, SubmittedNotebook.assignment_id == SubmittedAssignment.id)
+        .join(Grade, Grade.notebook_id == SubmittedNotebook.id)
+        .join(GradeCell, Grade.cell_id == GradeCell.id)
+        .filter(GradeCell.name.like(f"{CELL_PREFIX}%"))
+    )
+    out: dict[tuple[str, str], _Section] = {}
+    for student, assignment, auto, manual, top, pending in rows:
+        sec = out.setdefault((student, assignment), _Section())
+        sec.score += float(manual if manual is not None else auto or 0.0)
+        sec.max_score += float(top or 0.0)
+        sec.pending = sec.pending or bool(pending)
+    return out
 
 
 def _module_result(config: CertConfig, m, subs: dict[str, _Sub] | None, learner_id: str) -> ModuleResult:

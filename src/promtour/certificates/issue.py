@@ -161,7 +161,7 @@ def _job(config: CertConfig, d: Decision, serial: str, issued_on: date, private,
         serial=serial, full_name=learner.full_name, patronymic=learner.patronymic, issued_on=issued_on,
         overall=d.overall, distinction=d.distinction,
         module_percents=tuple(m.percent or 0.0 for m in d.modules),
-        token=tok, qr_text=token.qr_text(tok, config.verify_url),
+        token=tok, qr_text=token.qr_text(tok, config.verify_url), product=d.product,
     )
     if not badges_too:
         return Job(data, learner.learner_id)

@@ -102,6 +102,7 @@ class CertificateData:
     module_percents: tuple[float, ...]  # in the order of Layout.module_titles
     token: str
     qr_text: str
+    product: str = ""  # the defended product passport: «name» — enterprise
 
     def result_line(self) -> str:
         text = f"Итоговый результат: {fmt_pct(self.overall)}"
@@ -352,6 +353,13 @@ def draw_dynamic(c: Canvas, layout: Layout, fonts: dict[str, str], data: Certifi
     _draw_name(c, fonts["Serif-Bold"], data.full_name)
     c.setFillColor(INK)
     _centered(c, fonts["Serif-Italic"], 13, f"{completed_verb(data.patronymic)} обучение по программе", PAGE_H - 268)
+    if data.product:
+        c.setFillColor(INK)
+        text = f"Защищён паспорт продукта: {data.product}"
+        size = 11.0
+        while size > 7.5 and pdfmetrics.stringWidth(text, fonts["Serif-Italic"], size) > 680:
+            size -= 0.25
+        _centered(c, fonts["Serif-Italic"], size, text, 250)
     c.setFillColor(GOLD if data.distinction else NAVY)
     _centered(c, fonts["Serif-Bold"], 13.5, data.result_line(), 230)
     c.setFillColor(MUTED)
