@@ -1,8 +1,12 @@
-"""Promotion dashboard helpers shared by the lesson and its widgets.
+"""Promotion dashboard helpers shared by the lesson, its widgets and the passport exhibits.
 
-Pure functions over the ``campaigns`` and ``reviews`` frames: slicing by channel,
-market and month, stage totals of the funnel, the KPI table of a slice, the funnel
-figure and a budget response model (diminishing returns) for reallocation.
+Pure functions over the ``campaigns`` and ``reviews`` frames: the rows of one enterprise,
+slicing by channel, market and month, stage totals of the funnel, the KPI table of a slice with
+the enterprise's goal metric beside the marketing KPIs, a channel table with Russian headers,
+the funnel figure and a budget response model (diminishing returns) for reallocation.
+
+Every function that needs to know *whose* KPIs these are takes an
+:class:`promtour.enterprise.Enterprise`: a world enterprise or a learner's own profile.
 """
 
 from __future__ import annotations
@@ -13,15 +17,27 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from promtour.enterprise import Enterprise
+
 # funnel stages: column -> Russian label, in funnel order
 STAGES = {
     "impressions": "Показы / охват",
     "clicks": "Клики / отклики",
-    "registrations": "Регистрации",
+    "registrations": "Записи",
     "visits": "Визиты",
 }
 EXTERNAL = "внешний"
 DEFAULT_ELASTICITY = 0.7  # +10% budget -> about +7% visits: returns diminish
+
+
+def of(frame: pd.DataFrame, ent: Enterprise) -> pd.DataFrame:
+    """Rows of ``frame`` that belong to enterprise ``ent`` (by ``enterprise_id``).
+
+    A learner's own table without an ``enterprise_id`` column is taken whole.
+    """
+    if "enterprise_id" not in frame.columns:
+        return frame
+    return frame[frame["enterprise_id"].astype(str) == ent.id]
 
 
 def month_labels(campaigns: pd.DataFrame) -> list[str]:
@@ -60,10 +76,21 @@ def funnel_counts(campaigns: pd.DataFrame) -> pd.Series:
     return totals.astype("int64")
 
 
-def kpi_summary(campaigns: pd.DataFrame, reviews: pd.DataFrame) -> pd.DataFrame:
-    """The KPI table of a slice: one row per indicator, its value and unit.
+def _ratio(a: float, b: float) -> float:
+    return a / b if b else float("nan")
 
-    Ratios whose denominator is zero are shown as NaN (no data), not as zero.
+
+def goal_unit(ent: Enterprise) -> str:
+    """The unit of the enterprise's goal metric: rubles if the metric says so, else people."""
+    return "руб." if "руб" in ent.goal_metric else "чел."
+
+
+def kpi_summary(campaigns: pd.DataFrame, reviews: pd.DataFrame, ent: Enterprise | None = None) -> pd.DataFrame:
+    """The KPI table of a slice: the enterprise's goal first, then the marketing KPIs.
+
+    With ``ent`` the table opens with its goal metric (``goal_value`` summed), the year's target,
+    the share of the target reached and the promotion cost per unit of the goal.
+    Ratios whose denominator is zero are NaN (no data), not zero.
     """
     visits = int(campaigns["visits"].sum())
     spend = float(campaigns["spend_rub"].sum())
@@ -71,24 +98,51 @@ def kpi_summary(campaigns: pd.DataFrame, reviews: pd.DataFrame) -> pd.DataFrame:
     external = int(campaigns.loc[campaigns["market"].astype(str) == EXTERNAL, "visits"].sum())
     scores = reviews["score"].dropna()
     n = len(scores)
-
-    def ratio(a: float, b: float) -> float:
-        return a / b if b else float("nan")
-
-    rows = [
+    rows = []
+    if ent is not None:
+        goal = float(campaigns["goal_value"].sum()) if "goal_value" in campaigns else float("nan")
+        unit = goal_unit(ent)
+        rows += [
+            (f"Цель: {ent.goal_metric}", goal, unit),
+            ("План на год по цели", float(ent.goal_target), unit),
+            ("Выполнение плана по цели", 100 * _ratio(goal, ent.goal_target), "%"),
+            ("Затраты на продвижение на единицу цели", _ratio(spend, goal), "руб."),
+        ]
+    rows += [
         ("Визиты", visits, "чел."),
-        ("Доля внешнего рынка", 100 * ratio(external, visits), "%"),
+        ("Доходимость: визиты / записи", 100 * _ratio(visits, float(campaigns["registrations"].sum())), "%"),
+        ("Доля внешнего рынка", 100 * _ratio(external, visits), "%"),
         ("Затраты на продвижение", spend / 1000, "тыс. руб."),
-        ("Стоимость визита", ratio(spend, visits), "руб."),
+        ("Стоимость визита", _ratio(spend, visits), "руб."),
         ("Выручка от билетов", revenue / 1000, "тыс. руб."),
-        ("Выручка на рубль продвижения", ratio(revenue, spend), "руб."),
-        ("NPS", 100 * ratio(int((scores >= 9).sum()) - int((scores <= 6).sum()), n), "пунктов"),
-        ("Доля повторных визитов", 100 * ratio(int(reviews["repeat_visit"].sum()), n), "%"),
+        ("Выручка на рубль продвижения", _ratio(revenue, spend), "руб."),
+        ("NPS", 100 * _ratio(int((scores >= 9).sum()) - int((scores <= 6).sum()), n), "пунктов"),
+        ("Доля повторных визитов", 100 * _ratio(int(reviews["repeat_visit"].sum()), n), "%"),
         ("Анкет в выборке", n, "шт."),
     ]
-    table = pd.DataFrame(rows, columns=["показатель", "значение", "ед."]).set_index("показатель")
-    table["значение"] = table["значение"].astype(float).round(1)
+    table = pd.DataFrame(rows, columns=["Показатель", "Значение", "Ед."]).set_index("Показатель")
+    table["Значение"] = table["Значение"].astype(float).round(1)
     return table
+
+
+def channel_table(campaigns: pd.DataFrame, ent: Enterprise | None = None) -> pd.DataFrame:
+    """Spend, visits and goal results per channel, with Russian headers, cheapest visit first.
+
+    The cost per goal unit is shown only where the channel brought any (else «нет результата»).
+    """
+    cols = ["spend_rub", "visits"] + (["goal_value"] if "goal_value" in campaigns else [])
+    g = campaigns.groupby(campaigns["channel"].astype(str))[cols].sum()
+    out = pd.DataFrame(index=g.index)
+    out.index.name = "Канал"
+    out["Затраты, руб."] = g["spend_rub"]
+    out["Визиты, чел."] = g["visits"]
+    out["Руб. за визит"] = (g["spend_rub"] / g["visits"].where(g["visits"] > 0)).round(0)
+    if "goal_value" in g:
+        label = "Результат для цели" + (f", {goal_unit(ent)}" if ent is not None else "")
+        out[label] = g["goal_value"]
+        out["Руб. продвижения на единицу цели"] = (
+            g["spend_rub"] / g["goal_value"].where(g["goal_value"] > 0)).round(2)
+    return out.sort_values("Руб. за визит")
 
 
 def plot_funnel(counts: pd.Series, ax: plt.Axes | None = None,
@@ -118,19 +172,22 @@ def plot_funnel(counts: pd.Series, ax: plt.Axes | None = None,
 # --- budget reallocation: a response curve with diminishing returns ---
 
 def channel_baseline(campaigns: pd.DataFrame) -> pd.DataFrame:
-    """Spend and visits per channel in the given rows (e.g. one year)."""
-    base = (campaigns.groupby(campaigns["channel"].astype(str))[["spend_rub", "visits"]].sum()
-            .rename(columns={"spend_rub": "spend_now", "visits": "visits_now"}))
-    return base
+    """Spend, visits and goal results per channel in the given rows (e.g. one enterprise's year)."""
+    cols = ["spend_rub", "visits"] + (["goal_value"] if "goal_value" in campaigns else [])
+    base = campaigns.groupby(campaigns["channel"].astype(str))[cols].sum()
+    if "goal_value" not in base:
+        base["goal_value"] = 0
+    return base.rename(columns={"spend_rub": "spend_now", "visits": "visits_now", "goal_value": "goal_now"})
 
 
 def plan_visits(baseline: pd.DataFrame, budgets: Mapping[str, float],
                 elasticity: float = DEFAULT_ELASTICITY) -> pd.DataFrame:
-    """Predict visits per channel if its spend moves from ``spend_now`` to ``budgets[channel]``.
+    """Predict visits and goal results per channel if its spend moves to ``budgets[channel]``.
 
-    Model: ``visits_plan = visits_now * (spend_plan / spend_now) ** elasticity``; a
-    channel without spend now has no curve to extrapolate and keeps its visits.
-    Channels missing from ``budgets`` keep their spend.
+    Model: ``visits_plan = visits_now * (spend_plan / spend_now) ** elasticity``; goal results
+    scale like visits (each channel keeps its goal results per visit). A channel without spend
+    now has no curve to extrapolate and keeps its results. Channels missing from ``budgets``
+    keep their spend.
     """
     if not 0 < elasticity <= 1.5:
         raise ValueError("эластичность должна быть в пределах (0; 1,5]")
@@ -141,4 +198,5 @@ def plan_visits(baseline: pd.DataFrame, budgets: Mapping[str, float],
     now = out["spend_now"].astype(float)
     factor = np.where(now > 0, (out["spend_plan"] / now.where(now > 0, 1.0)) ** elasticity, 1.0)
     out["visits_plan"] = (out["visits_now"] * factor).round(0)
-    return out[["spend_now", "spend_plan", "visits_now", "visits_plan"]]
+    out["goal_plan"] = (out["goal_now"] * factor).round(1)
+    return out[["spend_now", "spend_plan", "visits_now", "visits_plan", "goal_now", "goal_plan"]]

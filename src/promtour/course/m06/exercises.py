@@ -1,7 +1,8 @@
-"""Self-checks of the module 6 lesson (promotion funnel, channel costs, A/B test, NPS).
+"""Self-checks of the module 6 lesson: funnel, cost per goal result, the goal's plan, A/B test, NPS.
 
-Expected values are computed from the datasets when a check runs, so they follow
-the data if it is regenerated.
+All are asked about the model enterprise (PMK) so that every learner gets the same answer;
+expected values are computed from the datasets when a check runs, so they follow the data if
+it is regenerated.
 """
 
 from __future__ import annotations
@@ -11,18 +12,32 @@ from typing import Any
 from promtour import compare
 from promtour.datasets import load
 from promtour.selfcheck import Exercise
+from promtour.world import MODEL_ENTERPRISE_ID, model_enterprise
+
+from .datasets import VK
+
+
+def _pmk():
+    c = load("campaigns")
+    return c[c["enterprise_id"] == MODEL_ENTERPRISE_ID]
 
 
 def _ctr_vk() -> float:
-    c = load("campaigns")
-    vk = c[c["channel"] == "VK Реклама"]
+    vk = _pmk()[_pmk()["channel"] == VK]
     return vk["clicks"].sum() / vk["impressions"].sum()
 
 
-def _cheapest_domestic_registration() -> str:
-    c = load("campaigns")
-    dom = c[c["market"] == "внутренний"].groupby("channel", observed=True)[["spend_rub", "registrations"]].sum()
-    return str((dom["spend_rub"] / dom["registrations"]).idxmin())
+def _per_channel(column: str):
+    g = _pmk().groupby("channel", observed=True)[["spend_rub", column]].sum()
+    return g["spend_rub"] / g[column].where(g[column] > 0)
+
+
+def _cheapest_for_goal() -> str:
+    return str(_per_channel("goal_value").idxmin())
+
+
+def _goal_done() -> float:
+    return _pmk()["goal_value"].sum() / model_enterprise().goal_target
 
 
 def _lift_b() -> float:
@@ -32,7 +47,8 @@ def _lift_b() -> float:
 
 
 def _nps_school() -> float:
-    s = load("reviews").query("segment == 'школьники'")["score"]
+    r = load("reviews")
+    s = r[(r["enterprise_id"] == MODEL_ENTERPRISE_ID) & (r["segment"] == "школьники")]["score"]
     return 100 * ((s >= 9).mean() - (s <= 6).mean())
 
 
@@ -43,14 +59,23 @@ def _check_ctr(value: Any) -> str | None:
 def _check_cheapest(value: Any) -> str | None:
     if not isinstance(value, str):
         return f"ожидалось название канала (строка), а получено {compare.describe(value)}"
-    expected = _cheapest_domestic_registration()
-    if value.strip() == expected:
+    if value.strip() == _cheapest_for_goal():
         return None
-    channels = set(load("campaigns")["channel"].astype(str))
+    channels = set(_pmk()["channel"].astype(str))
     if value.strip() not in channels:
-        return f"канала «{value}» нет в данных; скопируйте название из столбца channel"
-    return (f"«{value}» — не самый дешёвый по стоимости регистрации; разделите сумму затрат "
-            "канала на сумму его регистраций и найдите минимум")
+        return f"у ПМК нет канала «{value}»; скопируйте название из столбца channel"
+    if value.strip() == str(_per_channel("visits").idxmin()):
+        return ("это самый дешёвый канал по стоимости визита, а вопрос — о стоимости одной заявки на "
+                "целевое обучение: делите затраты канала на сумму goal_value, а не visits")
+    return (f"«{value}» — не самый дешёвый канал по стоимости единицы цели; разделите сумму затрат "
+            "канала на сумму его goal_value (каналы без результата пропустите) и найдите минимум")
+
+
+def _check_goal_done(value: Any) -> str | None:
+    problem = compare.number(value, _goal_done(), rel=1e-4)
+    if problem:
+        return problem + " (нужна доля: сумма goal_value ПМК / план по цели из профиля, а не визиты)"
+    return None
 
 
 def _check_lift(value: Any) -> str | None:
@@ -67,52 +92,74 @@ def _check_nps(value: Any) -> str | None:
     return None
 
 
+_PMK = "pmk = campaigns[campaigns['enterprise_id'] == 'PMK']\n"
+
 EXERCISES = [
     Exercise(
         var="ctr_vk",
-        title="CTR канала «VK Реклама» за два года",
+        title="CTR таргетированной рекламы ВКонтакте у ПМК за год",
         checker=_check_ctr,
         hints=[
             "CTR — доля показов, после которых человек кликнул: клики / показы. "
-            "Считайте по сумме за весь период, а не как среднее месячных CTR.",
-            "Отфильтруйте строки `campaigns[campaigns['channel'] == 'VK Реклама']` и сложите "
+            "Считайте по сумме за год, а не как среднее месячных CTR.",
+            "Оставьте строки ПМК и канала `'Таргетированная реклама ВКонтакте'`, сложите "
             "столбцы `clicks` и `impressions`.",
-            "`vk = campaigns[campaigns['channel'] == 'VK Реклама']`, затем "
+            "`vk = pmk[pmk['channel'] == 'Таргетированная реклама ВКонтакте']`, затем "
             "`vk['clicks'].sum() / vk['impressions'].sum()` — доля, не проценты.",
         ],
         solution=(
-            "campaigns = load('campaigns')\n"
-            "vk = campaigns[campaigns['channel'] == 'VK Реклама']\n"
+            "campaigns = load('campaigns')\n" + _PMK +
+            "vk = pmk[pmk['channel'] == 'Таргетированная реклама ВКонтакте']\n"
             "ctr_vk = vk['clicks'].sum() / vk['impressions'].sum()"
         ),
         wrong=(
-            "campaigns = load('campaigns')\n"
-            "vk = campaigns[campaigns['channel'] == 'VK Реклама']\n"
+            "campaigns = load('campaigns')\n" + _PMK +
+            "vk = pmk[pmk['channel'] == 'Таргетированная реклама ВКонтакте']\n"
             "ctr_vk = 100 * vk['clicks'].sum() / vk['impressions'].sum()"
         ),
     ),
     Exercise(
-        var="cheapest_channel",
-        title="самый дешёвый канал по стоимости регистрации на внутреннем рынке",
-        checker=_check_cheapest,
+        var="goal_done",
+        title="доля плана ПМК по заявкам на целевое обучение, выполненная за год",
+        checker=_check_goal_done,
         hints=[
-            "Оставьте только строки с `market == 'внутренний'` и сгруппируйте их по каналу.",
-            "Стоимость регистрации канала = сумма `spend_rub` / сумма `registrations` "
-            "(не минимальные затраты и не среднее по месяцам).",
-            "`g = dom.groupby('channel', observed=True)[['spend_rub', 'registrations']].sum()`, "
-            "затем `(g['spend_rub'] / g['registrations']).idxmin()`.",
+            "Главный результат ПМК — заявки на целевое обучение; их приносит каждая кампания, "
+            "это столбец `goal_value`. План — в профиле предприятия: `enterprise('PMK').goal_target`.",
+            "Сложите `goal_value` по строкам ПМК и разделите на план. Визиты здесь ни при чём.",
+            "`goal_done = pmk['goal_value'].sum() / enterprise('PMK').goal_target`",
         ],
         solution=(
-            "campaigns = load('campaigns')\n"
-            "dom = campaigns[campaigns['market'] == 'внутренний']\n"
-            "g = dom.groupby('channel', observed=True)[['spend_rub', 'registrations']].sum()\n"
-            "cheapest_channel = (g['spend_rub'] / g['registrations']).idxmin()"
+            "from promtour.world import enterprise\n"
+            "campaigns = load('campaigns')\n" + _PMK +
+            "goal_done = pmk['goal_value'].sum() / enterprise('PMK').goal_target"
         ),
         wrong=(
-            "campaigns = load('campaigns')\n"
-            "dom = campaigns[campaigns['market'] == 'внутренний']\n"
-            "g = dom.groupby('channel', observed=True)[['spend_rub', 'registrations']].sum()\n"
-            "cheapest_channel = g['spend_rub'].idxmax()"
+            "from promtour.world import enterprise\n"
+            "campaigns = load('campaigns')\n" + _PMK +
+            "goal_done = pmk['visits'].sum() / enterprise('PMK').target_visitors"
+        ),
+    ),
+    Exercise(
+        var="cheapest_for_goal",
+        title="канал ПМК с самой дешёвой заявкой на целевое обучение",
+        checker=_check_cheapest,
+        hints=[
+            "Сгруппируйте строки ПМК по каналу и сложите `spend_rub` и `goal_value`.",
+            "Стоимость единицы цели = сумма затрат / сумма `goal_value`. Каналы, где заявок 0, "
+            "в сравнение не берите (деление на ноль). Не путайте со стоимостью визита.",
+            "`g = pmk.groupby('channel', observed=True)[['spend_rub', 'goal_value']].sum()`, "
+            "`g = g[g['goal_value'] > 0]`, затем `(g['spend_rub'] / g['goal_value']).idxmin()`.",
+        ],
+        solution=(
+            "campaigns = load('campaigns')\n" + _PMK +
+            "g = pmk.groupby('channel', observed=True)[['spend_rub', 'goal_value']].sum()\n"
+            "g = g[g['goal_value'] > 0]\n"
+            "cheapest_for_goal = (g['spend_rub'] / g['goal_value']).idxmin()"
+        ),
+        wrong=(
+            "campaigns = load('campaigns')\n" + _PMK +
+            "g = pmk.groupby('channel', observed=True)[['spend_rub', 'visits']].sum()\n"
+            "cheapest_for_goal = (g['spend_rub'] / g['visits']).idxmin()"
         ),
     ),
     Exercise(
@@ -120,7 +167,7 @@ EXERCISES = [
         title="относительный прирост конверсии сообщения B к A",
         checker=_check_lift,
         hints=[
-            "Сначала конверсии вариантов: сумма регистраций / сумма показов для A и для B.",
+            "Сначала конверсии вариантов: сумма записей / сумма показов для A и для B.",
             "Относительный прирост (lift) = p_B / p_A − 1. Разность p_B − p_A — это "
             "процентные пункты, а не прирост.",
             "`t = ab.groupby('variant', observed=True)[['shown', 'registrations']].sum()`, "
@@ -141,22 +188,22 @@ EXERCISES = [
     ),
     Exercise(
         var="nps_school",
-        title="NPS сегмента «школьники»",
+        title="NPS школьников на экскурсиях ПМК",
         checker=_check_nps,
         hints=[
             "Промоутеры ставят 9–10, критики 0–6, нейтралы 7–8. NPS = % промоутеров − % критиков.",
-            "Отберите `reviews[reviews['segment'] == 'школьники']['score']`; доля промоутеров — "
-            "`(s >= 9).mean()`, доля критиков — `(s <= 6).mean()`.",
+            "Отберите анкеты ПМК сегмента «школьники»; доля промоутеров — `(s >= 9).mean()`, "
+            "доля критиков — `(s <= 6).mean()`.",
             "`nps_school = 100 * ((s >= 9).mean() - (s <= 6).mean())` — в пунктах, от −100 до 100.",
         ],
         solution=(
             "reviews = load('reviews')\n"
-            "s = reviews[reviews['segment'] == 'школьники']['score']\n"
+            "s = reviews[(reviews['enterprise_id'] == 'PMK') & (reviews['segment'] == 'школьники')]['score']\n"
             "nps_school = 100 * ((s >= 9).mean() - (s <= 6).mean())"
         ),
         wrong=(
             "reviews = load('reviews')\n"
-            "s = reviews[reviews['segment'] == 'школьники']['score']\n"
+            "s = reviews[(reviews['enterprise_id'] == 'PMK') & (reviews['segment'] == 'школьники')]['score']\n"
             "nps_school = 100 * ((s >= 9).mean() - (s <= 5).mean())"
         ),
     ),
