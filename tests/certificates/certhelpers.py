@@ -21,7 +21,8 @@ from promtour.grading.config import COURSE_ID
 REPO = Path(__file__).resolve().parents[2]
 scripts_on_path()  # nbgrader shells out to `alembic` when it creates a gradebook
 FIXTURES = Path(__file__).parent / "fixtures"
-AUTO_MAX, MANUAL_MAX = 6.0, 4.0  # every test assignment: one code cell, one open answer
+AUTO_MAX, MANUAL_MAX = 6.0, 4.0  # every test assignment: one code cell, one passport section
+OPEN = "passport_open"  # the open answer is the module's product-passport section
 
 # synthetic learners: (id, фамилия, имя, отчество, e-mail)
 LEARNERS = [
@@ -45,7 +46,7 @@ class GradebookBuilder:
                 gb.update_or_create_notebook(ASSIGNMENT_NOTEBOOK, m.assignment)
                 gb.update_or_create_grade_cell("auto", ASSIGNMENT_NOTEBOOK, m.assignment,
                                                max_score=AUTO_MAX, cell_type="code")
-                gb.update_or_create_grade_cell("open", ASSIGNMENT_NOTEBOOK, m.assignment,
+                gb.update_or_create_grade_cell(OPEN, ASSIGNMENT_NOTEBOOK, m.assignment,
                                                max_score=MANUAL_MAX, cell_type="markdown")
 
     def open(self) -> Gradebook:
@@ -56,8 +57,10 @@ class GradebookBuilder:
             gb.update_or_create_student(learner_id, **kw)
 
     def submit(self, learner_id: str, assignment: str, percent: float | None = 100.0, *,
-               manual: str = "graded", penalty: float = 0.0, extra_credit: float | None = None) -> None:
-        """One submission scored at ``percent`` of the maximum.
+               manual: str = "graded", penalty: float = 0.0, extra_credit: float | None = None,
+               passport: float | None = None) -> None:
+        """One submission scored at ``percent`` of the maximum (the passport section at ``passport``
+        percent when given, else at ``percent`` too).
 
         ``manual``: "graded" (open answer scored), "pending" (waits for a grader),
         "ungraded" (autograder never ran: no scores at all).
@@ -67,7 +70,7 @@ class GradebookBuilder:
             gb.update_or_create_student(learner_id)
             sub = gb.add_submission(assignment, learner_id)
             auto = gb.find_grade("auto", ASSIGNMENT_NOTEBOOK, assignment, learner_id)
-            open_ = gb.find_grade("open", ASSIGNMENT_NOTEBOOK, assignment, learner_id)
+            open_ = gb.find_grade(OPEN, ASSIGNMENT_NOTEBOOK, assignment, learner_id)
             frac = (percent or 0.0) / 100
             if manual == "ungraded":
                 auto.needs_manual_grade = open_.needs_manual_grade = False
@@ -75,7 +78,7 @@ class GradebookBuilder:
                 auto.auto_score = AUTO_MAX * frac
                 auto.needs_manual_grade = False
                 if manual == "graded":
-                    open_.manual_score = MANUAL_MAX * frac
+                    open_.manual_score = MANUAL_MAX * (frac if passport is None else passport / 100)
                     open_.needs_manual_grade = False
                     open_.extra_credit = extra_credit
                 else:
@@ -85,10 +88,23 @@ class GradebookBuilder:
                     nb.late_submission_penalty = penalty
             gb.db.commit()
 
-    def complete(self, learner_id: str, percents: dict[str, float] | float = 100.0, **kw) -> None:
+    def complete(self, learner_id: str, percents: dict[str, float] | float = 100.0, *,
+                 defence: float | None = 100.0, **kw) -> None:
+        """All six modules submitted and graded, and (unless ``defence=None``) the passport defended."""
         for m in MODULES:
             p = percents if isinstance(percents, (int, float)) else percents.get(m.assignment, 100.0)
             self.submit(learner_id, m.assignment, p, **kw)
+        if defence is not None:
+            self.defend(learner_id, defence)
+
+    def defend(self, learner_id: str, percent: float = 100.0, product: str = "«Сталь рождается здесь»") -> None:
+        """The passport defence recorded at ``percent`` of every rubric criterion."""
+        from promtour.passport.defence import record
+        from promtour.passport.template import DEFENCE
+
+        with self.open() as gb, warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            record(gb, learner_id, {c.key: c.points * percent / 100 for c in DEFENCE}, "", product)
 
 
 def put_roster(cfg, learners=LEARNERS) -> None:
@@ -115,5 +131,6 @@ def make_decisions(n: int, start: int = 0):
         learner = Learner(f"t{i:04d}", "Тестова", "Анна", "Сергеевна", f"t{i:04d}@example.org")
         mods = [ModuleResult(m.key, m.assignment, m.title, 60.0, 80.0 + (i % 20)) for m in MODULES]
         overall = sum(m.percent for m in mods) / len(mods)
-        out.append(Decision(learner.learner_id, learner, mods, overall, overall >= 90))
+        out.append(Decision(learner.learner_id, learner, mods, overall, overall >= 90,
+                            product="«Сталь рождается здесь» — Приреченский металлургический комбинат"))
     return out

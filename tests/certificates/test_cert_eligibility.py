@@ -7,9 +7,11 @@ import pytest
 from certhelpers import LEARNERS, put_roster
 from promtour.certificates import check, evaluate
 from promtour.course import MODULES
+from promtour.passport.template import parts_of
 
 A = [m.assignment for m in MODULES]
 ROSTER = {l.learner_id: l for l in LEARNERS}
+PASSPORT = [f"модуль {m.number}, паспорт «{' · '.join(p.title for p in parts_of(m.key))}»" for m in MODULES]
 
 
 def decide(cfg, gb, learner_id="s001"):
@@ -35,7 +37,7 @@ def test_just_below_module_pass_mark(cfg, gradebook):
     gradebook.complete("s001", {A[2]: 59.9})
     d = decide(cfg, gradebook)
     assert not d.eligible
-    assert d.reasons == ["модуль 3: 59.9 % — ниже проходного 60 %"]
+    assert d.reasons == [f"{PASSPORT[2]}: 59.9 % — ниже проходного 60 %", "модуль 3: 59.9 % — ниже проходного 60 %"]
 
 
 def test_overall_below_pass_even_if_every_module_passes(cfg, gradebook):
@@ -49,8 +51,9 @@ def test_manual_grading_pending(cfg, gradebook):
     gradebook.submit("s002", A[0], 100.0, manual="pending")
     for a in A[1:]:
         gradebook.submit("s002", a, 100.0)
+    gradebook.defend("s002")
     d = decide(cfg, gradebook, "s002")
-    assert not d.eligible and d.reasons == ["модуль 1: ждёт ручной проверки"]
+    assert not d.eligible and d.reasons == [f"{PASSPORT[0]}: ждёт ручной проверки", "модуль 1: ждёт ручной проверки"]
     assert d.overall is None
 
 
@@ -58,15 +61,17 @@ def test_never_autograded(cfg, gradebook):
     for a in A[:-1]:
         gradebook.submit("s001", a, 100.0)
     gradebook.submit("s001", A[-1], None, manual="ungraded")
+    gradebook.defend("s001")
     d = decide(cfg, gradebook)
-    assert d.reasons == ["модуль 6: задание не проверено (нет оценок автопроверки)"]
+    assert d.reasons == [f"{PASSPORT[5]}: не проверен", "модуль 6: задание не проверено (нет оценок автопроверки)"]
 
 
 def test_missing_submission(cfg, gradebook):
     for a in A[:-1]:
         gradebook.submit("s001", a, 100.0)
+    gradebook.defend("s001")
     d = decide(cfg, gradebook)
-    assert d.reasons == ["модуль 6: задание не сдано"]
+    assert d.reasons == [f"{PASSPORT[5]}: раздел не сдан", "модуль 6: задание не сдано"]
 
 
 def test_assignment_missing_from_gradebook(cfg, gradebook):
@@ -74,7 +79,7 @@ def test_assignment_missing_from_gradebook(cfg, gradebook):
     with gradebook.open() as gb:
         gb.remove_assignment(A[4])
     d = decide(cfg, gradebook)
-    assert d.reasons == [f"модуль 5: задания {A[4]} нет в журнале оценок"]
+    assert d.reasons == [f"{PASSPORT[4]}: раздел не сдан", f"модуль 5: задания {A[4]} нет в журнале оценок"]
 
 
 def test_distinction_band_and_disabled(cfg, gradebook):
@@ -97,6 +102,7 @@ def test_late_penalty_is_subtracted(cfg, gradebook):
 def test_extra_credit_caps_at_100(cfg, gradebook):
     for a in A:
         gradebook.submit("s001", a, 100.0, extra_credit=3.0)
+    gradebook.defend("s001")
     d = decide(cfg, gradebook)
     assert d.eligible and d.overall == pytest.approx(100.0)
 
@@ -131,7 +137,8 @@ def test_bulk_scores_match_nbgrader_per_submission_api(cfg, gradebook):
 def test_check_dry_run_lists_who_and_why(course):
     rep = check(course.cfg, course.url)
     assert [d.learner_id for d in rep.eligible] == ["s001", "s002", "s003"]
-    assert [(d.learner_id, d.reasons) for d in rep.not_eligible] == [("s004", ["модуль 6: задание не сдано"])]
+    assert [(d.learner_id, d.reasons) for d in rep.not_eligible] == [
+        ("s004", [f"{PASSPORT[5]}: раздел не сдан", "модуль 6: задание не сдано"])]
     assert [d.learner_id for d in rep.eligible if d.distinction] == ["s003"]
     assert not course.cfg.issued_dir.exists()  # a dry run writes nothing
 
@@ -143,3 +150,35 @@ def test_check_needs_a_roster(keyed_cfg, gradebook):
         check(keyed_cfg, gradebook.url)
     put_roster(keyed_cfg)
     assert len(check(keyed_cfg, gradebook.url).decisions) == 4
+
+
+def test_coder_without_passport_is_refused_for_it(cfg, gradebook):
+    """Does perfect code with blank passport sections fail every section, whatever the totals say?"""
+    gradebook.complete("s001", 100.0, passport=0.0)
+    d = decide(cfg, gradebook)
+    assert not d.eligible
+    assert [r for r in d.reasons if "паспорт" in r] == [f"{p}: 0 % — ниже проходного 60 %" for p in PASSPORT]
+    assert d.passport == {m.key: 0.0 for m in MODULES}
+
+
+def test_one_weak_section_is_named(cfg, gradebook):
+    """Is a single passport section below its mark named, with its module and title?"""
+    for a in A:
+        gradebook.submit("s001", a, 100.0, passport=50.0 if a == A[3] else 100.0)
+    gradebook.defend("s001")
+    d = decide(cfg, gradebook)
+    assert d.reasons == [f"{PASSPORT[3]}: 50 % — ниже проходного 60 %"]
+    stricter = cfg.replace(passport_marks={**cfg.passport_marks, "m04": 40.0})
+    assert decide(stricter, gradebook).eligible
+
+
+def test_defence_is_required_and_graded(cfg, gradebook):
+    """Is a learner without a recorded defence refused, and one below the defence mark too?"""
+    gradebook.complete("s001", 100.0, defence=None)
+    assert decide(cfg, gradebook).reasons == [
+        "нет защиты паспорта продукта (тренер записывает её: promtour passport defend)"]
+    gradebook.defend("s001", 50.0)
+    assert decide(cfg, gradebook).reasons == ["защита паспорта: 50 % — ниже проходного 60 %"]
+    gradebook.defend("s001", 100.0)  # a second record replaces the first
+    d = decide(cfg, gradebook)
+    assert d.eligible and d.defence == pytest.approx(100.0) and d.product == "«Сталь рождается здесь»"

@@ -7,6 +7,8 @@ import stat
 
 import pytest
 
+from promtour.course import MODULES
+
 from certhelpers import REPO
 from promtour.certificates import CertificateError, load_config
 from promtour.certificates.keys import check_pair, init_keys, load_private_key, load_public_key
@@ -57,7 +59,7 @@ def test_private_key_is_gitignored():
 
 def test_repo_config_loads():
     cfg = load_config(REPO / "certificates" / "config.toml")
-    assert cfg.hours > 0 and cfg.overall_pass <= (cfg.distinction or 100)
+    assert cfg.hours == 72 and set(cfg.passport_marks) == {m.key for m in MODULES} and cfg.overall_pass <= (cfg.distinction or 100)
     assert set(cfg.pass_marks) == {f"m0{i}-{n}" for i, n in enumerate(
         ["strategy", "audiences", "excursion", "economics", "routes", "promotion"], 1)}
     assert cfg.private_key_path == REPO / "certificates" / "issuer.key"
@@ -65,8 +67,9 @@ def test_repo_config_loads():
 
 @pytest.mark.parametrize("old, new, message", [
     ("overall_pass = 70", "overall_pass = 170", "от 0 до 100"),
-    ("hours = 72", 'hours = "72"', "ожидается число"),
-    ("hours = 72", "hours = 0", "больше нуля"),
+    ("[course]", "[course]\nhours = 36", "по программе курса 72"),
+    ("passport_pass = 60", "passport_pass = 160", "от 0 до 100"),
+    ('# "m03" = 70', '"m09" = 70', "нет модуля «m09»"),
     ("distinction = 90", "distinction = 50", "ниже проходного"),
     ("distinction = 90", "distinction = true", "порог в процентах"),
     ('# "m04-economics" = 65', '"m09-space" = 65', "нет модуля «m09-space»"),

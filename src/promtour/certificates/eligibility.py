@@ -109,6 +109,7 @@ class _Section:
     score: float = 0.0
     max_score: float = 0.0
     pending: bool = False
+    ungraded: bool = False  # a cell with neither an automatic nor a manual score
 
 
 def _passport_reasons(config: CertConfig, d: Decision, sections: dict[tuple[str, str], _Section],
@@ -126,6 +127,9 @@ def _passport_reasons(config: CertConfig, d: Decision, sections: dict[tuple[str,
         elif sec.pending:
             d.passport[m.key] = None
             d.reasons.append(f"{where}: ждёт ручной проверки")
+        elif sec.ungraded:
+            d.passport[m.key] = None
+            d.reasons.append(f"{where}: не проверен")
         else:
             percent = sec.score / sec.max_score * 100
             d.passport[m.key] = percent
@@ -164,6 +168,7 @@ def _passport_sections(gb) -> dict[tuple[str, str], _Section]:
         sec.score += float(manual if manual is not None else auto or 0.0)
         sec.max_score += float(top or 0.0)
         sec.pending = sec.pending or bool(pending)
+        sec.ungraded = sec.ungraded or (auto is None and manual is None)
     return out
 
 
