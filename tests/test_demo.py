@@ -13,8 +13,9 @@ pytestmark = pytest.mark.slow
 
 
 def test_demo_grades_every_learner_as_deserved(tmp_path):
-    """Does the demo build all six assignments, grade four synthetic learners on each as their
-    notebooks deserve, and leave feedback and a grades CSV where it says?"""
+    """Does the demo build all six assignments, grade five synthetic learners on each as their
+    notebooks deserve, leave feedback and a grades CSV where it says, refuse the coder who left the
+    passport blank for that reason, and build the eligible learners' passports?"""
     folder = tmp_path / "demo"
     console = Console(record=True, width=160)
     trials = run(folder, console)
@@ -29,6 +30,22 @@ def test_demo_grades_every_learner_as_deserved(tmp_path):
     assert str(folder / "grading" / "grades.csv") in console.export_text()
     assert (folder / "grading" / "report" / "report.html").is_file()
     assert len(list((folder / "certificates" / "issued").glob("*.pdf"))) == 2  # perfect and raising pass
+    text = console.export_text()
+    assert "demo-05" in text and "✘ не допущен: модуль 1, паспорт" in text  # the coder without a passport
+    passports = folder / "grading" / "passports"
+    assert sorted(p.name for p in passports.iterdir()) == [
+        "passport-demo-01.docx", "passport-demo-01.pdf", "passport-demo-04.docx", "passport-demo-04.pdf"]
+    assert str(passports / "passport-demo-01.pdf") in text
+
+    from promtour.grading.course import Course
+    from promtour.passport.extract import passport_of
+
+    shown = passport_of(Course(folder), "demo-01").as_json()
+    assert [s["module"] for s in shown["sections"]] == [m.key for m in MODULES]
+    assert all(s["filled"] and s["score"] == s["max"] > 0 for s in shown["sections"])
+    assert shown["enterprise"] == "Приреченский металлургический комбинат" and shown["product"]
+    coder = passport_of(Course(folder), "demo-05").as_json()
+    assert not any(s["filled"] for s in coder["sections"]) and all(s["score"] == 0 for s in coder["sections"])
 
 
 def test_demo_refuses_a_folder_that_is_not_its_own(tmp_path):

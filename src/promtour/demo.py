@@ -43,7 +43,11 @@ LEARNERS = (
     Learner("demo-02", "Половинкин", "Пётр", "Ильич", "partial"),
     Learner("demo-03", "Пустов", "Иван", "Андреевич", "blank"),
     Learner("demo-04", "Сбоева-Исключительная", "Мария", "Александровна", "raising"),
+    Learner("demo-05", "Кодеров", "Глеб", "Олегович", "coder"),
 )
+# What the simulated trainer gives at the passport's defence (share of each criterion); the coder has
+# no passport to defend.
+DEFENCE_SHARE = {"perfect": 1.0, "partial": 0.5, "raising": 0.8}
 
 
 def fresh_course(folder: Path) -> Course:
@@ -94,6 +98,36 @@ def write_roster(path: Path) -> Path:
     return path
 
 
+def defend_passports(course: Course, console: Console) -> None:
+    """The trainer hears each learner's defence and records it (simulated)."""
+    from .passport.defence import record
+    from .passport.extract import passport_of
+    from .passport.template import DEFENCE, DEFENCE_MAX
+
+    for le in LEARNERS:
+        share = DEFENCE_SHARE.get(le.profile)
+        if share is None:
+            console.print(f"  {le.id}: паспорта нет — защищать нечего")
+            continue
+        pp = passport_of(course, le.id)
+        product = " — ".join(x for x in (pp.product, pp.enterprise_name) if x)
+        with course.gradebook() as gb:
+            total = record(gb, le.id, {c.key: round(c.points * share * 2) / 2 for c in DEFENCE},
+                           "защита (имитация демонстрации)", product)
+        console.print(f"  {le.id}: защита {total:g} из {DEFENCE_MAX}; {product or 'продукт не назван'}")
+
+
+def build_passports(course: Course, eligible: list[str], console: Console) -> list[Path]:
+    from .passport.cli import export_passport
+
+    paths = []
+    for learner in eligible:
+        paths += export_passport(course, learner)
+    for p in paths:
+        console.print(f"  {p}")
+    return paths
+
+
 def issue_certificates(course: Course, folder: Path, console: Console):
     """The organiser's path on the demo gradebook; returns the certificates' configuration."""
     from .certificates import import_roster, init_keys, issue_batch, load_config, verify
@@ -110,11 +144,14 @@ def issue_certificates(course: Course, folder: Path, console: Console):
         console.print(f"  {d.learner_id}: итог {overall}, {mark}" + ("" if d.eligible else f": {d.reasons[0]}"))
     if not report.issued:
         raise KitError("демонстрация не выдала ни одного сертификата")
+    coder = next(d for d in report.decisions if d.learner_id == "demo-05")
+    if coder.eligible or not any("паспорт" in r for r in coder.reasons):
+        raise KitError("слушатель без паспорта продукта не должен получить сертификат")
     verdict = verify(cfg, report.issued[0].path)
     console.print(f"  Проверка {report.issued[0].path.name}: {verdict.summary()}")
     if not verdict.ok:
         raise KitError(f"выданный сертификат не прошёл проверку: {verdict.summary()}")
-    return cfg
+    return cfg, [d.learner_id for d in report.decisions if d.eligible]
 
 
 def run(folder: Path, console: Console) -> list[Trial]:
@@ -131,7 +168,7 @@ def run(folder: Path, console: Console) -> list[Trial]:
         if not r.ok:
             raise KitError(f"не собрано {a}: {r.message}")
 
-    console.rule("2. Работы четырёх синтетических слушателей → автопроверка → ручная оценка (имитация)")
+    console.rule("2. Работы пяти синтетических слушателей → автопроверка → ручная оценка (имитация)")
     trials = grade_learners(course, assignments, console)
     console.print(trials_table(trials))
 
@@ -144,8 +181,14 @@ def run(folder: Path, console: Console) -> list[Trial]:
     report = build_report(course)
     console.print(summary_table(*pivot(course.scores())))
 
-    console.rule("4. Сертификаты: список слушателей → допуск → выдача → проверка подлинности")
-    certs = issue_certificates(course, folder, console)
+    console.rule("4. Защита паспорта продукта (имитация)")
+    defend_passports(course, console)
+
+    console.rule("5. Сертификаты: список слушателей → допуск → выдача → проверка подлинности")
+    certs, eligible = issue_certificates(course, folder, console)
+
+    console.rule("6. Паспорта продукта допущенных слушателей (PDF и DOCX)")
+    passports = build_passports(course, eligible, console)
 
     console.rule("Где результаты")
     for what, where in (("студенческие версии", course.dir("release")),
@@ -156,6 +199,7 @@ def run(folder: Path, console: Console) -> list[Trial]:
                         ("оценки CSV", grades),
                         ("отчёт тренера", report),
                         ("сертификаты PDF", certs.issued_dir),
+                        ("паспорта продукта", passports[0].parent if passports else "—"),
                         ("реестр сертификатов", certs.registry_path),
                         ("открытый ключ для проверки", certs.public_key_path)):
         console.print(f"  {what}: {where}")

@@ -104,6 +104,7 @@ PROFILES = (
     Profile("partial", "решена первая половина задач", 0.5),
     Profile("blank", "ничего не решено", 0.0),
     Profile("raising", "всё решено, но последняя задача падает с ошибкой", 1.0),
+    Profile("coder", "весь код верный, паспорт продукта не заполнен", 0.0),
 )
 
 
@@ -121,6 +122,8 @@ def submission(profile: str, release: nbformat.NotebookNode,
         solved, broken, manual = [], None, set()
     elif profile == "raising":
         solved, broken = all_groups[:-1], all_groups[-1][0]
+    elif profile == "coder":
+        solved, broken, manual = all_groups, None, set()
     else:
         raise ValueError(f"unknown profile {profile!r}")
     solved = [t for g in solved for t in g]
