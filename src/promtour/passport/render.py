@@ -142,6 +142,7 @@ def _table(rows: list[list[str]], st, width: float):
     cells = [[Paragraph(c, st["small"]) for c in r] for r in rows]
     t = Table(cells, colWidths=widths, repeatRows=1)
     t.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), _fonts()["regular"]),  # the table's default is Helvetica
         ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9aa7b5")),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6edf4")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
