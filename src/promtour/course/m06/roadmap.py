@@ -59,15 +59,33 @@ def default_roadmap(ent: Enterprise, year: int) -> pd.DataFrame:
     return frame
 
 
-def default_budget(ent: Enterprise, campaigns: pd.DataFrame) -> pd.DataFrame:
-    """A draft budget: last year's spend of each channel of ``ent`` plus the project's own items.
+def roadmap_view(stages: pd.DataFrame) -> pd.DataFrame:
+    """The stages with dates written as ДД.ММ.ГГГГ, for the passport."""
+    out = stages.copy()
+    for col in ("Начало", "Окончание"):
+        out[col] = pd.to_datetime(out[col]).dt.strftime("%d.%m.%Y")
+    return out
+
+
+def default_budget(ent: Enterprise, campaigns: pd.DataFrame,
+                   budgets: dict[str, float] | None = None) -> pd.DataFrame:
+    """A draft budget: each channel of ``ent`` (``budgets[channel]`` or last year's spend) plus
+    the project's own items.
 
     Commission channels are paid from ticket revenue where tickets are sold; events may be
     co-funded by regional support; everything else comes from the enterprise's budget.
+    A channel budgeted at zero is left out; ``budgets`` for channels the enterprise does not use
+    are ignored when its rows are in ``campaigns``.
     """
     rows = []
-    spend = db.of(campaigns, ent).groupby(db.of(campaigns, ent)["channel"].astype(str))["spend_rub"].sum()
+    own = db.of(campaigns, ent)
+    spend = own.groupby(own["channel"].astype(str))["spend_rub"].sum().astype(float)
+    for channel, rub in (budgets or {}).items():
+        if own.empty or channel in spend.index:  # an own profile without data takes every channel given
+            spend[channel] = float(rub)
     for channel, rub in spend.items():
+        if rub <= 0:
+            continue
         if channel in _COMMISSION and ent.ticket_price > 0:
             source = TICKETS
         elif channel == "Выставки и форумы":
