@@ -67,3 +67,37 @@ def test_intro_lesson_runs_and_its_self_checks_work():
     report = Report("m00")
     check_lesson(Course(), "m00", report)
     assert report.lines and report.ok, _explain(report)
+
+
+GRADED_TASK_VARIANTS = ("итоговое задание", "аттестационное задание", "оцениваемое задание", "проверочное задание")
+
+
+def _texts():
+    from promtour.grading.course import read_notebook
+    from promtour.paths import repo_root
+
+    root = repo_root()
+    for path in [*root.glob("modules/*.ipynb"), *root.glob("solutions/*/*.ipynb")]:
+        yield path, " ".join(c.source for c in read_notebook(path).cells if c.cell_type == "markdown")
+
+
+def test_one_name_for_the_graded_task():
+    """Is the graded assignment called «зачётное задание» everywhere, never by another name?"""
+    import re
+
+    for path, text in _texts():
+        found = [v for v in GRADED_TASK_VARIANTS if re.search(v.replace(" ", r"\w*\s+"), text, re.I)]
+        assert not found, f"{path.name}: {found}"
+
+
+def test_hours_are_one_figure_from_one_place():
+    """Does every lesson state its module's hours, and do they add up to the certificate's?"""
+    from promtour.certificates.config import load_config
+    from promtour.course import COURSE_HOURS, INTRO
+    from promtour.grading.course import read_notebook
+    from promtour.paths import repo_root
+
+    for m in (INTRO, *MODULES):
+        intro = " ".join(c.source for c in read_notebook(repo_root() / m.lesson).cells[:3])
+        assert f"**Объём:** {m.hours} ак. ч." in intro, m.lesson
+    assert load_config().hours == COURSE_HOURS == 72
