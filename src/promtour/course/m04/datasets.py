@@ -1,116 +1,180 @@
-"""Datasets of module 4: excursion cost items, price tiers and a price experiment.
+"""Datasets of module 4: cost items, price lists and a price experiment at the world's enterprises.
 
-All three are synthetic. Group sizes and capacities are calibrated on published
-figures from ``shared/curriculum.md`` (ММК 2024: ~900 tours, 17,000+ visitors,
-i.e. ~19 per tour, kommersant.ru; Смоленская АЭС 2025: 187 tours, 2,834 visitors,
-~15 per tour, safonovka.ru; КАМАЗ: ~600 delegations a year of ~10 people,
-business-gazeta.ru); the «6+1» school rule follows art-travel.info. Rouble
-amounts are the kit's assumptions for 2024–2025 (see data/README.md).
+All three are synthetic and belong to the course's one world (:mod:`promtour.world`): the six
+enterprises of «Приреченская область» with their ids (PMK …). The cost items are derived from
+each enterprise's totals in the world (``fixed_cost_per_tour``, ``variable_cost_per_visitor``),
+so that the items of an enterprise add up exactly to its profile. The price lists follow the
+enterprise's full ticket price; the model enterprise's list is the model product's
+(:data:`promtour.world.MODEL_PRODUCT`). Group sizes are calibrated on published figures
+(ММК 2024: ~900 tours, 17,000+ visitors, ~19 per tour, kommersant.ru; Смоленская АЭС 2025:
+187 tours, 2,834 visitors, ~15 per tour, safonovka.ru).
 """
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 import pandas as pd
 
 from promtour.datasets import Column, Dataset
+from promtour.enterprise import Enterprise
+from promtour.world import ENTERPRISES, MODEL_ENTERPRISE_ID, MODEL_PRODUCT, enterprise
 
 FIXED = "постоянная"  # per tour, whatever the group size
 VARIABLE = "переменная"  # per visitor
 
-# product -> list of (item, kind, base amount RUB, comment); amounts get a seeded ±8 % spread
-_COSTS: dict[str, list[tuple[str, str, int, str]]] = {
-    "Металлургический комбинат": [
-        ("Гид-экскурсовод предприятия", FIXED, 3600, "3 ч работы штатного экскурсовода с начислениями"),
-        ("Инструктаж по охране труда", FIXED, 1200, "специалист ОТ, 30 мин перед выходом в цех"),
-        ("Сопровождающий от цеха", FIXED, 2400, "мастер участка, 3 ч; отвлечение от основной работы"),
-        ("Автобус по территории комбината", FIXED, 9000, "аренда на 3 ч: площадка комбината — десятки км"),
-        ("Зал для встречи и инструктажа", FIXED, 1500, "аренда или амортизация, уборка"),
-        ("Бронирование и оформление пропусков", FIXED, 900, "администратор: списки, паспортные данные"),
-        ("Прокат СИЗ", VARIABLE, 250, "каска, очки, беруши, сигнальный жилет; износ и санобработка"),
-        ("Страхование от несчастного случая", VARIABLE, 60, "на время экскурсии"),
-        ("Разовый пропуск", VARIABLE, 40, "бланк, печать"),
-        ("Сувенир", VARIABLE, 150, "магнит с логотипом"),
-        ("Вода и чай", VARIABLE, 80, "в зале после экскурсии"),
+# enterprise id -> (item, kind, weight RUB, comment). The weights are scaled to the world's totals
+# (fixed_cost_per_tour, variable_cost_per_visitor); written so that today they add up exactly.
+_ITEMS: dict[str, list[tuple[str, str, int, str]]] = {
+    "PMK": [
+        ("Экскурсовод комбината", FIXED, 3000, "2,5 ч работы штатного экскурсовода с начислениями"),
+        ("Инструктаж по охране труда", FIXED, 1200, "специалист по охране труда, 20 мин перед выходом в цех"),
+        ("Сопровождающий от цеха", FIXED, 2400, "мастер участка, 2 ч; отвлечение от основной работы"),
+        ("Служебный автобус по территории", FIXED, 1800, "площадка комбината — несколько километров между цехами"),
+        ("Оформление пропусков", FIXED, 600, "списки гостей, согласование со службой безопасности"),
+        ("Прокат и санобработка СИЗ", VARIABLE, 180, "каска, очки, беруши, сигнальный жилет"),
+        ("Страхование от несчастного случая", VARIABLE, 50, "на время экскурсии"),
+        ("Разовый пропуск", VARIABLE, 30, "бланк, печать"),
+        ("Сувенир", VARIABLE, 60, "значок с логотипом комбината"),
+        ("Вода", VARIABLE, 30, "бутылка 0,5 л"),
     ],
-    "Кондитерская фабрика": [
-        ("Гид-экскурсовод", FIXED, 2000, "1,5 ч, музей и галерея над цехом"),
-        ("Технолог-кондитер на мастер-классе", FIXED, 2500, "1 ч, сдельная оплата за группу"),
-        ("Зал мастер-класса", FIXED, 2000, "аренда или амортизация оборудования"),
-        ("Санитарная обработка зала", FIXED, 700, "после каждой группы"),
+    "MAG": [
+        ("Экскурсовод (сотрудник отдела кадров)", FIXED, 2500, "2 ч с начислениями"),
+        ("Инструктаж по охране труда", FIXED, 1000, "специалист по охране труда"),
+        ("Сопровождающий мастер цеха", FIXED, 2000, "1,5 ч; отвлечение от основной работы"),
+        ("Оформление пропусков", FIXED, 1000, "списки гостей, согласование со службой безопасности"),
+        ("Прокат и санобработка СИЗ", VARIABLE, 150, "каска и очки"),
+        ("Страхование от несчастного случая", VARIABLE, 50, "на время экскурсии"),
+        ("Разовый пропуск", VARIABLE, 30, "бланк, печать"),
+        ("Вода", VARIABLE, 20, "бутылка 0,33 л"),
+    ],
+    "SLK": [
+        ("Экскурсовод фабрики", FIXED, 1600, "1,5 ч, музей и галерея над цехом"),
+        ("Технолог на дегустации", FIXED, 1200, "30 мин рассказа о рецептуре"),
+        ("Санитарная обработка зала", FIXED, 600, "после каждой группы"),
         ("Администратор бронирований", FIXED, 600, "звонки, списки, оплата"),
-        ("Одноразовый комплект", VARIABLE, 120, "халат, шапочка, бахилы — требование санитарных норм"),
-        ("Дегустационный набор", VARIABLE, 180, "себестоимость продукции"),
-        ("Ингредиенты мастер-класса", VARIABLE, 150, "глазурь, посыпки, упаковка"),
-        ("Подарочная коробка конфет", VARIABLE, 200, "себестоимость, не розничная цена"),
-        ("Страхование от несчастного случая", VARIABLE, 60, "на время экскурсии"),
+        ("Одноразовый комплект", VARIABLE, 90, "халат, шапочка, бахилы — санитарное требование"),
+        ("Дегустационный набор", VARIABLE, 120, "по себестоимости продукции"),
+        ("Страхование от несчастного случая", VARIABLE, 50, "на время экскурсии"),
+        ("Буклет", VARIABLE, 20, "печать"),
     ],
-    "Автосборочный завод": [
-        ("Гид-экскурсовод", FIXED, 3000, "2 ч"),
-        ("Экскурсионный электропоезд по территории", FIXED, 6000, "водитель и топливо/заряд на 2 ч"),
-        ("Инструктаж по охране труда", FIXED, 1000, "специалист ОТ"),
-        ("Корпоративный музей: сеанс для группы", FIXED, 2500, "смотритель, мультимедиа"),
-        ("Администратор и пропуска", FIXED, 1000, "списки, согласование со службой безопасности"),
-        ("Прокат жилета и очков", VARIABLE, 150, "износ и стирка"),
-        ("Страхование от несчастного случая", VARIABLE, 60, "на время экскурсии"),
-        ("Разовый пропуск", VARIABLE, 40, "бланк, печать"),
-        ("Сувенир: модель автомобиля", VARIABLE, 350, "масштаб 1:72, себестоимость"),
-        ("Вода", VARIABLE, 60, "бутылка 0,5 л"),
+    "AZT": [
+        ("Экскурсовод-технолог", FIXED, 3500, "2,5 ч с начислениями"),
+        ("Инструктаж и газоспасатель на маршруте", FIXED, 3500, "специалист по охране труда и сотрудник газоспасательной службы"),
+        ("Сотрудник службы безопасности", FIXED, 2500, "сопровождение по режимной территории"),
+        ("Автобус по территории", FIXED, 1500, "проезд между установками"),
+        ("Оформление допуска", FIXED, 1000, "проверка списков, заявка за 30 дней"),
+        ("Спецодежда и СИЗ", VARIABLE, 300, "каска, очки, костюм; стирка и санобработка"),
+        ("Фильтрующий самоспасатель", VARIABLE, 150, "проверка и обслуживание на одного гостя"),
+        ("Страхование от несчастного случая", VARIABLE, 80, "расширенное покрытие для опасного объекта"),
+        ("Разовый пропуск", VARIABLE, 70, "пропуск с фотографией"),
+    ],
+    "GES": [
+        ("Экскурсовод ГЭС", FIXED, 2000, "1,5 ч с начислениями"),
+        ("Инструктаж по охране труда", FIXED, 800, "специалист по охране труда"),
+        ("Сопровождающий от службы безопасности", FIXED, 1500, "режимный объект ТЭК"),
+        ("Списки и пропуска", FIXED, 700, "список гостей заранее"),
+        ("Санобработка каски", VARIABLE, 50, "каска на время экскурсии"),
+        ("Страхование от несчастного случая", VARIABLE, 50, "на время экскурсии"),
+    ],
+    "IZR": [
+        ("Мастер-керамист", FIXED, 1500, "1,5 ч мастер-класса"),
+        ("Обжиг в печи", FIXED, 600, "электроэнергия на загрузку печи для группы"),
+        ("Уборка мастерской", FIXED, 400, "после каждой группы"),
+        ("Глина и глазурь", VARIABLE, 250, "на одно изделие"),
+        ("Обжиг и упаковка изделия", VARIABLE, 120, "изделие гость забирает с собой"),
+        ("Стирка фартука", VARIABLE, 30, "фартук на время мастер-класса"),
+        ("Страхование от несчастного случая", VARIABLE, 50, "на время экскурсии"),
     ],
 }
 
-# group limits from each product's technological card (module 3)
-CAPACITY = {"Металлургический комбинат": 25, "Кондитерская фабрика": 20, "Автосборочный завод": 25}
-
-_TIERS_ELIGIBILITY = {
-    "взрослый": "от 18 лет, индивидуально или в сборной группе",
-    "студент": "очная форма обучения, по студенческому билету",
-    "школьник": "учащиеся 1–11 классов в организованной группе (минимальный возраст — по технологической карте)",
-    "пенсионер": "по пенсионному удостоверению",
-    "сопровождающий": "взрослый с группой школьников: 1 бесплатно на каждые 6 оплаченных школьников («6+1»), "
-                      "сверх нормы — по этому тарифу",
-    "делегация": "деловая делегация (B2B), цена за человека, группа 5–15 чел., программа с переговорной",
+# Commercial discount for school groups: one free accompanying adult per N paying pupils
+# (0 = no free places). The enterprises' choice, not their regulations (module 3).
+FREE_PER_PAID: dict[str, int] = {
+    "PMK": MODEL_PRODUCT.free_per_paid,
+    "MAG": 10,
+    "SLK": 15,
+    "AZT": 0,  # no children admitted
+    "GES": 0,  # free tours
+    "IZR": 6,
 }
 
-# product -> tier -> price RUB (a public price list, 2025)
-_PRICES = {
-    "Металлургический комбинат": {"взрослый": 1800, "студент": 1200, "школьник": 1000, "пенсионер": 1200,
-                                  "сопровождающий": 1800, "делегация": 3500},
-    "Кондитерская фабрика": {"взрослый": 1200, "студент": 900, "школьник": 800, "пенсионер": 900,
-                             "сопровождающий": 1200, "делегация": 2200},
-    "Автосборочный завод": {"взрослый": 1600, "студент": 1100, "школьник": 900, "пенсионер": 1100,
-                            "сопровождающий": 1600, "делегация": 3000},
-}
+TIERS = ("взрослый", "студент", "пенсионер", "школьник", "сопровождающий", "делегация")
 
-# the price test: demand per tour = A + B * price (+ season, noise), capped at capacity
-EXPERIMENT_PRODUCT = "Кондитерская фабрика"
-DEMAND_INTERCEPT = 28.5  # visitors per tour at a (hypothetical) zero price
-DEMAND_SLOPE = -0.011  # visitors per tour per rouble
-PRICE_LEVELS = tuple(range(800, 1800, 100))  # 800 … 1,700 RUB, each tried 4 weeks
+# the price test: demand per tour = A + B * price (+ season, noise), capped at the group limit
+EXPERIMENT_ENTERPRISE = "SLK"
+DEMAND_INTERCEPT = 30.0  # visitors per tour at a (hypothetical) zero price
+DEMAND_SLOPE = -0.02  # visitors per tour per rouble
+PRICE_LEVELS = tuple(range(450, 950, 50))  # 450 … 900 RUB, each tried 4 weeks
 MISSING_WEEK = "2024-12-30"  # the till report of this week was lost
 
 
-def build_cost_items(rng: np.random.Generator) -> pd.DataFrame:
+def _round(value: float, step: int) -> int:
+    """Round half up to a multiple of ``step`` (prices: 50 ₽, amounts: 10 ₽)."""
+    return int(math.floor(value / step + 0.5)) * step
+
+
+def cost_items_of(ent: Enterprise) -> pd.DataFrame:
+    """The cost items of a world enterprise, scaled to add up exactly to its profile's totals."""
     rows = []
-    for product, items in _COSTS.items():
-        for item, kind, base, comment in items:
-            amount = round(base * rng.uniform(0.92, 1.08) / 10) * 10
-            rows.append({"product": product, "item": item, "kind": kind,
-                         "amount_rub": float(amount), "comment": comment})
+    for kind, total in ((FIXED, ent.fixed_cost_per_tour), (VARIABLE, ent.variable_cost_per_visitor)):
+        items = [it for it in _ITEMS[ent.id] if it[1] == kind]
+        weight = sum(w for _, _, w, _ in items)
+        amounts = [_round(w * total / weight, 10) for _, _, w, _ in items]
+        amounts[int(np.argmax(amounts))] += total - sum(amounts)  # rounding remainder to the largest item
+        rows += [{"enterprise_id": ent.id, "enterprise": ent.short, "item": item, "kind": kind,
+                  "amount_rub": float(a), "comment": comment}
+                 for (item, _, _, comment), a in zip(items, amounts)]
     return pd.DataFrame(rows)
+
+
+def tiers_of(ent: Enterprise, free_per_paid: int | None = None) -> pd.DataFrame:
+    """A price list derived from the enterprise's full ticket price (the model product's for PMK).
+
+    Student and pensioner −20 %, pupil two thirds of the full price, accompanying adult beyond the
+    free places at the full price, a business delegation with its programme 2.5 × per person.
+    Tiers for children appear only where the regulations admit children.
+    """
+    full = ent.ticket_price
+    n = FREE_PER_PAID.get(ent.id, 0) if free_per_paid is None else free_per_paid
+    if ent.id == MODEL_ENTERPRISE_ID:
+        full, pupil = MODEL_PRODUCT.adult_price, MODEL_PRODUCT.pupil_price
+    else:
+        pupil = _round(full * 2 / 3, 50)
+    prices = {"взрослый": full, "студент": _round(full * 0.8, 50), "пенсионер": _round(full * 0.8, 50),
+              "школьник": pupil, "сопровождающий": full, "делегация": _round(full * 2.5, 100)}
+    free_rule = (f"1 бесплатно на каждые {n} оплаченных школьников ({n}+1), остальные — по этой цене"
+                 if n else "бесплатных мест нет, каждый сопровождающий платит по этой цене")
+    eligibility = {
+        "взрослый": "от 18 лет, индивидуально или в сборной группе",
+        "студент": "очная форма обучения, по студенческому билету",
+        "пенсионер": "по пенсионному удостоверению",
+        "школьник": f"организованная группа школьников не младше {ent.min_age} лет (по положению о посещении)",
+        "сопровождающий": f"взрослый со школьной группой: {free_rule}",
+        "делегация": "деловая делегация, цена за человека, программа со встречей и переговорной",
+    }
+    if full == 0:
+        eligibility = {t: "бесплатно: экскурсии за счёт предприятия" for t in TIERS}
+    tiers = [t for t in TIERS if ent.admits_children or t not in ("школьник", "сопровождающий")]
+    return pd.DataFrame([{"enterprise_id": ent.id, "enterprise": ent.short, "tier": t, "price_rub": prices[t],
+                          "free_per_paid": n, "eligibility": eligibility[t]} for t in tiers])
+
+
+def build_cost_items(rng: np.random.Generator) -> pd.DataFrame:
+    return pd.concat([cost_items_of(e) for e in ENTERPRISES], ignore_index=True)
 
 
 def build_price_tiers(rng: np.random.Generator) -> pd.DataFrame:
-    rows = [{"product": product, "tier": tier, "price_rub": price, "eligibility": _TIERS_ELIGIBILITY[tier]}
-            for product, prices in _PRICES.items() for tier, price in prices.items()]
-    return pd.DataFrame(rows)
+    return pd.concat([tiers_of(e) for e in ENTERPRISES], ignore_index=True)
 
 
 def build_price_experiment(rng: np.random.Generator) -> pd.DataFrame:
+    ent = enterprise(EXPERIMENT_ENTERPRISE)
     weeks = pd.date_range("2024-09-02", periods=40, freq="7D")
     prices = np.array([p for p in PRICE_LEVELS for _ in range(4)])
     rng.shuffle(prices)
-    capacity = CAPACITY[EXPERIMENT_PRODUCT]
+    capacity = ent.max_group
     rows = []
     for week, price in zip(weeks, prices):
         holidays = week.month in (11, 1, 3) or (week.month == 12 and week.day >= 23)
@@ -121,7 +185,7 @@ def build_price_experiment(rng: np.random.Generator) -> pd.DataFrame:
         party = rng.uniform(2.1, 2.8)  # visitors per booking: couples, families
         rows.append({
             "week_start": week.strftime("%Y-%m-%d"),
-            "product": EXPERIMENT_PRODUCT,
+            "enterprise_id": ent.id,
             "price_rub": int(price),
             "tours_offered": tours,
             "capacity_per_tour": capacity,
@@ -135,20 +199,22 @@ def build_price_experiment(rng: np.random.Generator) -> pd.DataFrame:
     return frame
 
 
-_CALIBRATION = ("Синтетические данные. Размеры групп и вместимость откалиброваны по опубликованным цифрам: "
-                "ММК 2024 — ~900 экскурсий и 17 000+ посетителей, ~19 чел. на экскурсию (kommersant.ru); "
-                "Смоленская АЭС 2025 — 187 экскурсий и 2 834 посетителя, ~15 чел. (safonovka.ru); "
-                "КАМАЗ — ~600 делегаций в год по ~10 чел. (business-gazeta.ru). Правило «6+1» — art-travel.info. "
-                "Суммы в рублях — допущения набора для 2024–2025 гг.")
+_CALIBRATION = ("Синтетические данные вымышленного региона курса (Приреченская область, шесть предприятий "
+                "из promtour.world). Статьи затрат в сумме равны затратам профиля предприятия. Размеры групп "
+                "откалиброваны по опубликованным цифрам: ММК 2024 — ~900 экскурсий и 17 000+ посетителей, "
+                "~19 чел. на экскурсию (kommersant.ru); Смоленская АЭС 2025 — 187 экскурсий и 2 834 посетителя, "
+                "~15 чел. (safonovka.ru). Схемы бесплатных мест для сопровождающих («6+1», «11+1») встречаются "
+                "в прайс-листах туроператоров (art-travel.info, accordtour.com). Суммы в рублях — допущения курса.")
 
 DATASETS = [
     Dataset(
         name="cost_items",
-        title="Статьи затрат экскурсии трёх продуктов: постоянные на экскурсию и переменные на посетителя",
+        title="Статьи затрат экскурсий шести предприятий региона: постоянные на экскурсию и переменные на гостя",
         columns={
-            "product": Column("category", "экскурсионный продукт (вымышленное предприятие)"),
+            "enterprise_id": Column("category", "код предприятия региона курса (PMK, MAG, SLK, AZT, GES, IZR)"),
+            "enterprise": Column("category", "краткое название предприятия"),
             "item": Column("str", "статья затрат"),
-            "kind": Column("category", "«постоянная» — на экскурсию (группу), «переменная» — на посетителя"),
+            "kind": Column("category", "«постоянная» — на экскурсию (группу), «переменная» — на гостя"),
             "amount_rub": Column("float", "сумма: за экскурсию для постоянных, за человека для переменных", "₽"),
             "comment": Column("str", "из чего складывается сумма"),
         },
@@ -157,11 +223,14 @@ DATASETS = [
     ),
     Dataset(
         name="price_tiers",
-        title="Прайс-лист: ценовые категории посетителей трёх продуктов",
+        title="Прайс-листы шести предприятий региона: ценовые категории и бесплатные места для сопровождающих",
         columns={
-            "product": Column("category", "экскурсионный продукт (вымышленное предприятие)"),
-            "tier": Column("category", "ценовая категория посетителя"),
-            "price_rub": Column("int", "цена за человека за одну экскурсию", "₽"),
+            "enterprise_id": Column("category", "код предприятия региона курса"),
+            "enterprise": Column("category", "краткое название предприятия"),
+            "tier": Column("category", "ценовая категория гостя"),
+            "price_rub": Column("int", "цена за человека за одну экскурсию; 0 — бесплатно", "₽"),
+            "free_per_paid": Column("int", "коммерческая скидка: 1 бесплатный сопровождающий на N оплаченных "
+                                           "школьников; 0 — без бесплатных мест", "чел."),
             "eligibility": Column("str", "кто относится к категории, условия"),
         },
         build=build_price_tiers,
@@ -169,20 +238,20 @@ DATASETS = [
     ),
     Dataset(
         name="price_experiment",
-        title="Ценовой эксперимент: 40 недель сборных экскурсий выходного дня на кондитерской фабрике",
+        title="Ценовой эксперимент: 40 недель сборных экскурсий выходного дня на фабрике «Сладкий край»",
         columns={
             "week_start": Column("date", "понедельник недели"),
-            "product": Column("category", "экскурсионный продукт"),
+            "enterprise_id": Column("category", "код предприятия (SLK)"),
             "price_rub": Column("int", "цена взрослого билета в эту неделю", "₽"),
             "tours_offered": Column("int", "экскурсий в расписании за неделю", "шт."),
-            "capacity_per_tour": Column("int", "максимальный размер группы", "чел."),
+            "capacity_per_tour": Column("int", "наибольшая группа по положению о посещении", "чел."),
             "seats_offered": Column("int", "мест в продаже: tours_offered × capacity_per_tour", "мест"),
             "bookings": Column("int", "заказов (один заказ — семья, пара, компания)", "шт."),
-            "visitors": Column("int", "пришедших посетителей за неделю; пусто — отчёт кассы утерян", "чел.",
+            "visitors": Column("int", "пришедших гостей за неделю; пусто — отчёт кассы утерян", "чел.",
                                nullable=True),
         },
         build=build_price_experiment,
         source=_CALIBRATION,
-        notes="Спрос на одну экскурсию задан линейно: 28,5 − 0,011 × цена (+1,5 чел. в каникулы, шум σ = 1,2).",
+        notes="Спрос на одну экскурсию задан линейно: 30 − 0,02 × цена (+1,5 чел. в каникулы, шум σ = 1,2).",
     ),
 ]
