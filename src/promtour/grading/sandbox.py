@@ -164,11 +164,12 @@ class LimitedKernelManager(AsyncKernelManager):
             for sub in ("home", "tmp", "shm", "ipc"):
                 (self._private / sub).mkdir()
         self.connection_file = str(self._private / "connection.json")
+        # ZeroMQ over Unix sockets in the kernel's private folder, sandbox or not: no TCP ports that
+        # parallel kernels could race for, and the only way in a sandbox without a network
+        self.transport = "ipc"
+        self.ip = str(self._private / "ipc" / "kernel")
+        self.cache_ports = False
         if self._mode == "bwrap":
-            # no network inside: ZeroMQ over Unix sockets at one absolute path both sides see
-            self.transport = "ipc"
-            self.ip = str(self._private / "ipc" / "kernel")
-            self.cache_ports = False
             # SIGINT to bwrap's process group would kill bwrap itself; the kernel interrupts itself
             if self.kernel_spec is not None:
                 self.kernel_spec.interrupt_mode = "message"
