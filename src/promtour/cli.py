@@ -24,6 +24,20 @@ app = typer.Typer(help="Курс «Специалист по организац�
 console = Console()
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        console.print(f"promtour {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(version: Annotated[bool, typer.Option("--version", callback=_show_version, is_eager=True,
+                                               help="Показать версию и выйти.")] = False):
+    """Курс «Специалист по организации промышленного туризма»: команды тренера и организатора."""
+
+
 def _mount_certificates() -> None:
     from .certificates.cli import app as cert_app
 
