@@ -1,6 +1,6 @@
 """Self-checks of lesson 3. Expected values are computed from the course data when checked.
 
-The solutions use the lesson's frames ``enterprises``, ``weights``, ``plans`` and ``stops``
+The solutions use the lesson's frames ``survey``, ``weights``, ``plans`` and ``stops``
 (loaded in its setup cell).
 """
 
@@ -20,17 +20,17 @@ def _number_from(compute: Callable[[], float], rel: float = 1e-3) -> Checker:
 
 
 def expected_share_running() -> float:
-    e = load("enterprises")
+    e = load("enterprise_readiness")
     return float((e["tours_year"] > 0).sum() / len(e))
 
 
 def expected_safety_complete() -> int:
-    e = load("enterprises")
+    e = load("enterprise_readiness")
     return int(sum(all(bool(e.loc[i, c]) for c in SAFETY) for i in e.index))
 
 
 def expected_top3_share() -> float:
-    tours = sorted(load("enterprises")["tours_year"].tolist(), reverse=True)
+    tours = sorted(load("enterprise_readiness")["tours_year"].tolist(), reverse=True)
     return float(sum(tours[:3]) / sum(tours))
 
 
@@ -43,27 +43,27 @@ def expected_production_share() -> float:
 EXERCISES = [
     Exercise(
         var="share_running",
-        title="доля предприятий выборки, которые уже проводят экскурсии",
+        title="доля предприятий обследования, которые уже проводят экскурсии",
         checker=_number_from(expected_share_running),
         hints=[
             "Предприятие проводит экскурсии, если `tours_year > 0`. Нужна доля (от 0 до 1), а не число.",
-            "Сравнение `enterprises['tours_year'] > 0` даёт столбец True/False; среднее такого столбца — доля True.",
-            "`share_running = (enterprises['tours_year'] > 0).mean()`",
+            "Сравнение `survey['tours_year'] > 0` даёт столбец True/False; среднее такого столбца — доля True.",
+            "`share_running = (survey['tours_year'] > 0).mean()`",
         ],
-        solution="share_running = (enterprises['tours_year'] > 0).mean()",
-        wrong="share_running = (enterprises['tours_year'] > 0).sum()",
+        solution="share_running = (survey['tours_year'] > 0).mean()",
+        wrong="share_running = (survey['tours_year'] > 0).sum()",
     ),
     Exercise(
         var="top3_share",
-        title="доля трёх самых активных предприятий во всех экскурсиях выборки",
+        title="доля трёх самых активных предприятий во всех экскурсиях обследования",
         checker=_number_from(expected_top3_share),
         hints=[
             "Найдите три наибольших значения `tours_year` и поделите их сумму на сумму `tours_year` всех предприятий.",
             "Первые три строки таблицы — не самые активные: сначала отсортируйте или возьмите `.nlargest(3)`.",
-            "`top3_share = enterprises['tours_year'].nlargest(3).sum() / enterprises['tours_year'].sum()`",
+            "`top3_share = survey['tours_year'].nlargest(3).sum() / survey['tours_year'].sum()`",
         ],
-        solution="top3_share = enterprises['tours_year'].nlargest(3).sum() / enterprises['tours_year'].sum()",
-        wrong="top3_share = enterprises['tours_year'].head(3).sum() / enterprises['tours_year'].sum()",
+        solution="top3_share = survey['tours_year'].nlargest(3).sum() / survey['tours_year'].sum()",
+        wrong="top3_share = survey['tours_year'].head(3).sum() / survey['tours_year'].sum()",
     ),
     Exercise(
         var="safety_complete",
@@ -72,14 +72,14 @@ EXERCISES = [
         hints=[
             "Блок «Безопасность» — три критерия: `safety_briefing`, `marked_route`, `ppe_point`. Нужны все три сразу.",
             "Выберите три столбца списком и примените `.all(axis=1)` — получится True там, где выполнены все три.",
-            "`safety_complete = enterprises[['safety_briefing', 'marked_route', 'ppe_point']].all(axis=1).sum()`",
+            "`safety_complete = survey[['safety_briefing', 'marked_route', 'ppe_point']].all(axis=1).sum()`",
         ],
-        solution="safety_complete = enterprises[['safety_briefing', 'marked_route', 'ppe_point']].all(axis=1).sum()",
-        wrong="safety_complete = enterprises[['safety_briefing', 'marked_route', 'ppe_point']].any(axis=1).sum()",
+        solution="safety_complete = survey[['safety_briefing', 'marked_route', 'ppe_point']].all(axis=1).sum()",
+        wrong="safety_complete = survey[['safety_briefing', 'marked_route', 'ppe_point']].any(axis=1).sum()",
     ),
     Exercise(
         var="production_share",
-        title="доля времени экскурсии P01, проведённая в производственных зонах",
+        title="доля времени экскурсии P01 «Сталь рождается здесь», проведённая в цехах",
         checker=_number_from(expected_production_share),
         hints=[
             "Возьмите остановки плана P01 из `stops`. Доля считается по минутам, а не по числу остановок.",

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .datasets import BLOCKS
+from ...enterprise import READINESS_CRITERIA, Enterprise
+from .datasets import BLOCKS, RESTRICTED_MARK
 
 CATEGORIES = ("готово", "нужна доработка", "не готово")
 CATEGORY_COLORS = {"готово": "#1b7f3b", "нужна доработка": "#b26a00", "не готово": "#b3261e"}
@@ -81,3 +82,62 @@ def screen(enterprises: pd.DataFrame, weights: pd.DataFrame, block_weights: dict
     table = table.sort_values(["quick_index", "name"], ascending=[False, True], kind="stable")
     table["rank"] = range(1, len(table) + 1)
     return table
+
+
+def survey_row(ent: Enterprise) -> dict:
+    """An enterprise profile as one row of ``enterprise_readiness`` (for an own enterprise)."""
+    return dict(enterprise_id=ent.id, name=ent.name, industry=ent.industry, town=ent.town,
+                employees=ent.employees, tours_year=ent.tours_last_year, visitors_year=ent.visitors_last_year,
+                **{c: bool(ent.readiness.get(c, False)) for c in READINESS_CRITERIA},
+                restricted=RESTRICTED_MARK in ent.access.lower(), photo=ent.photo, max_group=ent.max_group,
+                min_age=ent.min_age, children_per_adult=ent.children_per_adult, tour_minutes=ent.tour_minutes)
+
+
+def with_enterprise(survey: pd.DataFrame, ent: Enterprise | None) -> pd.DataFrame:
+    """The survey with the learner's enterprise in it (added when it is an own profile)."""
+    if ent is None or ent.id in set(survey["enterprise_id"]):
+        return survey
+    row = pd.DataFrame([survey_row(ent)])
+    return pd.concat([survey.astype({"industry": str, "town": str, "photo": str}), row], ignore_index=True)
+
+
+def readiness_card(ent: Enterprise, weights: pd.DataFrame) -> pd.DataFrame:
+    """The enterprise's criteria with Russian headers: block, weight, met, stop factor (for the passport)."""
+    rows = []
+    for r in weights.itertuples():
+        met = bool(ent.readiness.get(r.criterion, False))
+        rows.append({"Блок": r.block, "Критерий": r.title, "Вес": int(r.weight), "Выполнен": "да" if met else "нет",
+                     "Стоп-фактор": "да" if bool(r.must_have) else ""})
+    return pd.DataFrame(rows)
+
+
+def block_table(ent: Enterprise, weights: pd.DataFrame) -> pd.DataFrame:
+    """Share of each block's criteria the enterprise meets, and the quick index, with Russian headers."""
+    scores = block_scores(pd.DataFrame([survey_row(ent)]), weights)
+    index = quick_index(scores, default_block_weights(weights))
+    table = (scores.iloc[0] * 100).round(0).rename("Выполнено критериев блока, %").to_frame()
+    table.index.name = "Блок"
+    table.loc["Быстрый индекс готовности (0–100)"] = float(index.iloc[0])
+    return table.reset_index()
+
+
+RUSSIAN_COLUMNS = {
+    "enterprise_id": "Код", "name": "Предприятие", "industry": "Отрасль", "town": "Город",
+    "employees": "Работников", "tours_year": "Экскурсий за год", "visitors_year": "Гостей за год",
+    "restricted": "Режимный объект", "photo": "Съёмка", "max_group": "Группа до, чел.",
+    "min_age": "Возраст с, лет", "children_per_adult": "Детей на взрослого", "tour_minutes": "Экскурсия до, мин",
+    "criterion": "Код критерия", "title": "Название", "block": "Блок", "weight": "Вес", "must_have": "Стоп-фактор",
+    "quick_index": "Быстрый индекс", "category": "Категория", "stop_factors": "Стоп-факторы", "rank": "Место",
+    "plan_id": "План", "audience": "Аудитория", "children": "Детей", "adults": "Взрослых",
+    "youngest_age": "Младшему, лет", "foreign_guests": "Иностранцев", "days_ahead": "Заявка за, дней",
+    "visitor_list": "Список передан",
+    **READINESS_CRITERIA,
+}
+
+
+def russian(frame: pd.DataFrame) -> pd.DataFrame:
+    """The same table with Russian column headers (and index name) for showing to learners."""
+    out = frame.rename(columns=RUSSIAN_COLUMNS)
+    if frame.index.name in RUSSIAN_COLUMNS:
+        out.index.name = RUSSIAN_COLUMNS[frame.index.name]
+    return out

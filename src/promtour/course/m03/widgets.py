@@ -1,8 +1,9 @@
-"""Interactive tools of lesson 3: the readiness scorer.
+"""Interactive tools of lesson 3: the readiness scorer and the plan checker.
 
-``readiness_scorer()`` builds the widget; all computing is done by
-:func:`promtour.course.m03.readiness.screen`, so the widget can be tested without a
-browser: create it, change a slider, read ``.result`` or ``.table.value``.
+``readiness_scorer()`` ranks the region's enterprises (the learner's own enterprise included) with
+:func:`promtour.course.m03.readiness.screen`; ``plan_checker(my)`` checks a technological map of the
+learner's enterprise against its visitor regulations with :func:`promtour.course.m03.plan.check_plan`.
+Both can be tested without a browser: create, change a control, read ``.result`` or ``.problems``.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ import ipywidgets as widgets
 import pandas as pd
 
 from ...datasets import load
+from ...enterprise import Enterprise
 from .datasets import BLOCKS
-from .readiness import CATEGORIES, CATEGORY_COLORS, default_block_weights, screen
+from .plan import Problem, TITLES, check_plan, plan_for
+from .readiness import CATEGORIES, CATEGORY_COLORS, default_block_weights, screen, with_enterprise
 
 ALL_INDUSTRIES = "все отрасли"
 
@@ -29,14 +32,15 @@ def _summary_html(result: pd.DataFrame, block_weights: dict[str, float]) -> str:
             + f" · сумма весов блоков: {total:g}{note}</div>")
 
 
-def _table_html(result: pd.DataFrame) -> str:
+def _table_html(result: pd.DataFrame, mine: str | None = None) -> str:
     rows = []
     for eid, r in result.iterrows():
         color = CATEGORY_COLORS[r["category"]]
         bar = (f'<div style="background:#e8eaed;width:120px;height:10px;display:inline-block">'
                f'<div style="background:{color};width:{r["quick_index"] * 1.2:.0f}px;height:10px"></div></div>')
         stop = f' ⚠ {html.escape(r["stop_factors"])}' if r["stop_factors"] else ""
-        rows.append(f"<tr><td>{r['rank']}</td><td>{eid}</td><td>{html.escape(r['name'])}</td>"
+        mark = ' style="background:#fff3c4;font-weight:bold"' if eid == mine else ""
+        rows.append(f"<tr{mark}><td>{r['rank']}</td><td>{eid}</td><td>{html.escape(r['name'])}</td>"
                     f"<td>{html.escape(str(r['industry']))}</td><td>{r['tours_year']}</td>"
                     f"<td>{bar} {r['quick_index']:.1f}</td>"
                     f'<td style="color:{color}"><b>{r["category"]}</b>{stop}</td></tr>')
@@ -49,7 +53,9 @@ def _table_html(result: pd.DataFrame) -> str:
 class ReadinessScorer(widgets.VBox):
     """Block-weight sliders and thresholds -> live quick index, ranking and categories."""
 
-    def __init__(self, enterprises: pd.DataFrame, weights: pd.DataFrame) -> None:
+    def __init__(self, enterprises: pd.DataFrame, weights: pd.DataFrame, my: Enterprise | None = None) -> None:
+        self.my = my
+        enterprises = with_enterprise(enterprises, my)
         self.enterprises = enterprises
         self.weights = weights
         defaults = default_block_weights(weights)
@@ -85,15 +91,91 @@ class ReadinessScorer(widgets.VBox):
         industry = None if self.industry.value == ALL_INDUSTRIES else self.industry.value
         self.result = screen(self.enterprises, self.weights, self.block_weights(), ready=ready,
                              needs_work=needs_work, industry=industry)
-        self.summary.value = _summary_html(self.result, self.block_weights())
-        self.table.value = _table_html(self.result)
+        summary = _summary_html(self.result, self.block_weights())
+        if self.my is not None and self.my.id in self.result.index:
+            r = self.result.loc[self.my.id]
+            summary += (f"<div>Ваше предприятие <b>{html.escape(self.my.short)}</b>: место {r['rank']} из "
+                        f"{len(self.result)}, индекс {r['quick_index']:.1f}, «{r['category']}» (строка выделена)</div>")
+        self.summary.value = summary
+        self.table.value = _table_html(self.result, self.my.id if self.my is not None else None)
 
 
-def readiness_scorer(enterprises: pd.DataFrame | None = None,
-                     weights: pd.DataFrame | None = None) -> ReadinessScorer:
-    """The lesson's readiness scorer on the course data (or on the frames given)."""
+def readiness_scorer(enterprises: pd.DataFrame | None = None, weights: pd.DataFrame | None = None,
+                     my: Enterprise | None = None) -> ReadinessScorer:
+    """The lesson's readiness scorer on the course data (or on the frames given), ``my`` highlighted."""
     if enterprises is None:
-        enterprises = load("enterprises")
+        enterprises = load("enterprise_readiness")
     if weights is None:
         weights = load("readiness_weights")
-    return ReadinessScorer(enterprises, weights)
+    return ReadinessScorer(enterprises, weights, my)
+
+
+class PlanChecker(widgets.VBox):
+    """The enterprise's technological map with group controls -> live check against its regulations."""
+
+    def __init__(self, my: Enterprise, plans: pd.DataFrame, stops: pd.DataFrame) -> None:
+        self.my = my
+        self.title, self.stops, group = plan_for(my, plans, stops)
+        style = {"description_width": "190px"}
+        layout = widgets.Layout(width="460px")
+        self.children_n = widgets.IntSlider(value=int(group["children"]), min=0, max=40, description="Детей в группе",
+                                            style=style, layout=layout, continuous_update=False)
+        self.adults_n = widgets.IntSlider(value=int(group["adults"]), min=0, max=40, description="Взрослых в группе",
+                                          style=style, layout=layout, continuous_update=False)
+        age = group.get("youngest_age")
+        self.age_known = widgets.Checkbox(value=age is not None, description="Возраст участников известен",
+                                          style=style)
+        self.age = widgets.IntSlider(value=int(age) if age is not None else my.min_age, min=5, max=70,
+                                     description="Самому младшему, лет", style=style, layout=layout,
+                                     continuous_update=False)
+        self.visitor_list = widgets.Checkbox(value=bool(group.get("visitor_list", False)),
+                                             description="Список гостей передан предприятию", style=style)
+        self.foreign = widgets.IntSlider(value=int(group.get("foreign_guests", 0)), min=0, max=10,
+                                         description="Иностранных гостей", style=style, layout=layout,
+                                         continuous_update=False)
+        self.days = widgets.IntSlider(value=int(group.get("days_ahead", 30)), min=0, max=60,
+                                      description="Заявка подана за, дней", style=style, layout=layout,
+                                      continuous_update=False)
+        self.no_ppe = widgets.SelectMultiple(
+            options=[(f"{r.step}. {r.stop}", int(r.step)) for r in self.stops.sort_values("step").itertuples()],
+            description="Без СИЗ на шагах", style=style, layout=widgets.Layout(width="460px", height="120px"))
+        self.report = widgets.HTML()
+        self.problems: list[Problem] = []
+        head = widgets.HTML(f"<b>{html.escape(self.title)}</b> — {html.escape(my.name)}: группа до {my.max_group} чел., "
+                            f"с {my.min_age} лет, один взрослый на {my.children_per_adult or '—'} детей, "
+                            f"до {my.tour_minutes} мин, СИЗ: {html.escape(my.ppe)}")
+        controls = [self.children_n, self.adults_n, self.age_known, self.age, self.visitor_list, self.foreign,
+                    self.days, self.no_ppe]
+        super().__init__([head, *controls, self.report])
+        for control in controls:
+            control.observe(self.refresh, names="value")
+        self.refresh()
+
+    def group(self) -> dict:
+        return {"children": self.children_n.value, "adults": self.adults_n.value,
+                "youngest_age": self.age.value if self.age_known.value else None,
+                "visitor_list": self.visitor_list.value, "foreign_guests": self.foreign.value,
+                "days_ahead": self.days.value}
+
+    def current_stops(self) -> pd.DataFrame:
+        stops = self.stops.copy()
+        if self.no_ppe.value:
+            stops.loc[stops["step"].isin(self.no_ppe.value), "ppe_required"] = False
+        return stops
+
+    def refresh(self, _change: object = None) -> None:
+        self.problems = check_plan(self.current_stops(), self.group(), self.my)
+        if not self.problems:
+            self.report.value = '<div style="color:#1b7f3b"><b>Нарушений нет</b>: карта соблюдает положение о посещении.</div>'
+            return
+        items = "".join(f"<li><b>{html.escape(TITLES[p.code])}</b>: {html.escape(p.text)}</li>" for p in self.problems)
+        self.report.value = f'<div style="color:#b3261e"><b>Нарушений: {len(self.problems)}</b><ul>{items}</ul></div>'
+
+
+def plan_checker(my: Enterprise, plans: pd.DataFrame | None = None, stops: pd.DataFrame | None = None) -> PlanChecker:
+    """The plan checker on the enterprise's first plan in the course data (or a draft from its profile)."""
+    if plans is None:
+        plans = load("excursion_plans")
+    if stops is None:
+        stops = load("excursion_stops")
+    return PlanChecker(my, plans, stops)
