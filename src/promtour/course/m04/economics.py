@@ -86,6 +86,21 @@ def unit_costs(ent: Enterprise) -> tuple[float, float]:
     return float(ent.fixed_cost_per_tour), float(ent.variable_cost_per_visitor)
 
 
+def break_even(ent: Enterprise, price: float | None = None, commission: float = 0.0) -> float | None:
+    """Fractional break-even group at ``ent`` (its full ticket price unless ``price`` is given)."""
+    fixed, variable = unit_costs(ent)
+    return break_even_point(float(ent.ticket_price if price is None else price), fixed, variable, commission)
+
+
+def source_note(ent: Enterprise) -> str:
+    """Where the enterprise's figures come from, for tables and figures (Russian)."""
+    from promtour.world import ENTERPRISES
+
+    if any(ent == e for e in ENTERPRISES):
+        return "иллюстративные данные курса: вымышленное предприятие Приреченской области"
+    return "данные профиля предприятия, заполненного слушателем"
+
+
 def _rows_of(name: str, ent: Enterprise) -> pd.DataFrame | None:
     from promtour.datasets import load
 
@@ -192,7 +207,7 @@ def economics_table(ent: Enterprise, pupil_price: float | None = None, adult_pri
     adult = float(ent.ticket_price if adult_price is None else adult_price)
     rows = [("Постоянные затраты на экскурсию", rub(fixed)), ("Переменные затраты на гостя", rub(variable)),
             ("Полная цена билета", rub(adult)), ("Маржинальный доход с гостя", rub(adult - variable))]
-    point = break_even_point(adult, fixed, variable)
+    point = break_even(ent, adult)
     if point is None:
         rows.append(("Безубыточная группа по полной цене", "не достигается: цена не выше переменных затрат"))
     else:
@@ -227,7 +242,8 @@ def break_even_figure(ent: Enterprise, price: float | None = None):
     point = break_even_point(price, fixed, variable)
     if point is not None and point <= ent.max_group:
         ax.plot([point], [fixed + variable * point], "o", color="black", label=f"Безубыточность ≈ {point:.1f} чел.")
-    ax.set_title(f"{ent.short}: выручка и затраты экскурсии при цене {rub(price)}")
+    ax.set_title(f"{ent.short}: выручка и затраты экскурсии при цене {rub(price)}\n({source_note(ent)})",
+                 fontsize=10)
     ax.set_xlabel("Гостей в группе, чел.")
     ax.set_ylabel("Сумма за экскурсию, ₽")
     ax.grid(alpha=0.3)

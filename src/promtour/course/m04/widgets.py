@@ -18,7 +18,7 @@ from promtour.enterprise import Enterprise
 
 from .economics import (
     break_even_point, free_per_paid_of, group_problems, largest_school_group, required_adults, rub,
-    school_group, tier_price,
+    school_group, source_note, tier_price,
 )
 
 RULES = (("без бесплатных мест", 0), ("6+1", 6), ("10+1", 10), ("15+1", 15))
@@ -116,10 +116,12 @@ def draw_profit_plot(state: dict, ax=None):
         ax.plot([be], [state["fixed_cost"] + state["variable_cost"] * be], "o", color="black",
                 label=f"Безубыточность ≈ {be:.1f} чел.")
     if state["school"]:
-        ax.set_title(f"{state['enterprise'].short}: школьная группа (сопровождающие — по положению)")
+        ax.set_title(f"{state['enterprise'].short}: школьная группа (сопровождающие — по положению)\n"
+                     f"({source_note(state['enterprise'])})", fontsize=10)
         ax.set_xlabel("Школьников в группе, чел.")
     else:
-        ax.set_title(f"{state['enterprise'].short}: группа по полной цене")
+        ax.set_title(f"{state['enterprise'].short}: группа по полной цене\n({source_note(state['enterprise'])})",
+                     fontsize=10)
         ax.set_xlabel("Гостей в группе, чел.")
     ax.set_ylabel("Сумма за экскурсию, ₽")
     ax.set_xlim(0, max(float(x.max()), 1.0))
