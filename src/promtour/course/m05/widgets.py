@@ -1,4 +1,4 @@
-"""The route builder: pick sites in order and a start time, see the map, the timeline and violations.
+"""The route builder: pick sites in order, a start time and a group; see the map, the timeline and violations.
 
 Pure parts (:func:`route_figure`, :func:`summary_html`) do the work and are
 testable without a browser; :class:`RouteBuilder` only wires controls to them.
@@ -14,7 +14,10 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.ticker import FuncFormatter, MultipleLocator
 
-from .routing import DEPOT, RoutePlan, schedule, to_clock, travel_lookup
+from promtour.enterprise import Enterprise
+from promtour.world import REGION, TOWNS
+
+from .routing import DEPOT, RoutePlan, add_enterprise, schedule, suggest_route, to_clock
 
 TYPE_STYLE = {  # site type -> (colour, marker)
     "точка сбора": ("black", "*"),
@@ -49,16 +52,16 @@ def draw_map(ax: plt.Axes, sites: pd.DataFrame, plan: RoutePlan | None = None, d
             ax.scatter([x], [y], s=260, facecolors="white", edgecolors=color, linewidths=2, zorder=4)
             ax.text(x, y, str(stop["step"]), ha="center", va="center", fontsize=9, color=color,
                     fontweight="bold", zorder=5)
-    # frame: the city by default, widened to the stops of the route
-    left, right = min(-12.0, min(xs) - 3), max(14.0, max(xs) + 3)
-    bottom, top = min(-8.0, min(ys) - 3), max(18.0, max(ys) + 3)
-    ax.set_xlim(left, right)
-    ax.set_ylim(bottom, top)
+    # frame: the whole region, so that the distances between towns stay visible
+    for town, (tx, ty) in TOWNS.items():
+        ax.annotate(town, (tx, ty), xytext=(6, -12), textcoords="offset points", fontsize=8, color="#555555")
+    ax.set_xlim(min(-55.0, min(xs) - 5), max(50.0, max(xs) + 5))
+    ax.set_ylim(min(-45.0, min(ys) - 5), max(80.0, max(ys) + 5))
     ax.set_aspect("equal", adjustable="box")
     ax.grid(alpha=0.3)
-    ax.set_title("Маршрут на карте Заречной области")
-    ax.set_xlabel("на восток от центра, км")
-    ax.set_ylabel("на север от центра, км")
+    ax.set_title(f"Маршрут на карте: {REGION.name}")
+    ax.set_xlabel(f"на восток от центра {REGION.capital}а, км")
+    ax.set_ylabel(f"на север от центра {REGION.capital}а, км")
     ax.legend(loc="upper left", fontsize=7, framealpha=0.8)
 
 
@@ -93,8 +96,9 @@ def draw_timeline(ax: plt.Axes, plan: RoutePlan) -> None:
     ax.set_xlabel("время суток, ч:мин")
 
 
-def route_figure(plan: RoutePlan, sites: pd.DataFrame) -> plt.Figure:
-    """Map and timeline side by side."""
+def route_figure(plan: RoutePlan, sites: pd.DataFrame | None = None) -> plt.Figure:
+    """Map and timeline side by side (``sites`` defaults to the table the plan was made on)."""
+    sites = plan.sites if sites is None or (plan.sites is not None and len(plan.sites) > len(sites)) else sites
     fig, (ax_map, ax_time) = plt.subplots(1, 2, figsize=(13, 5.2), gridspec_kw={"width_ratios": [1, 1.15]})
     draw_map(ax_map, sites, plan)
     draw_timeline(ax_time, plan)
@@ -112,8 +116,16 @@ def summary_html(plan: RoutePlan) -> str:
         f"(переезды {plan.travel_minutes} мин, визиты {plan.visit_minutes} мин, ожидание {plan.wait_minutes} мин)"
     ]
     late = plan.stops[~plan.stops["ok"]]
-    if late.empty:
-        parts.append('<span style="color:#1b7f3b"><b>✔ Все окна посещения соблюдены.</b></span>')
+    crowded = plan.stops[~plan.stops["group_ok"]]
+    if plan.group is not None:
+        parts.append(f"<b>Группа</b> {plan.group} чел. (школьники и сопровождающие) · самый строгий лимит "
+                     f"маршрута — {plan.group_limit} чел.")
+    if late.empty and crowded.empty:
+        parts.append('<span style="color:#1b7f3b"><b>✔ Все окна посещения и лимиты групп соблюдены.</b></span>')
+    for _, stop in crowded.iterrows():
+        parts.append(f'<span style="color:#b3261e"><b>✘ {html.escape(stop["name"])}</b>: принимает не больше '
+                     f'{stop["max_group"]} чел. вместе с сопровождающими, а в группе {plan.group} — '
+                     'уменьшите группу или делите её на подгруппы с ротацией.</span>')
     for _, stop in late.iterrows():
         parts.append(f'<span style="color:#b3261e"><b>✘ {html.escape(stop["name"])}</b>: визит закончится в '
                      f'{to_clock(stop["end"])}, а объект принимает до {to_clock(stop["closes"])} '
@@ -126,36 +138,42 @@ def summary_html(plan: RoutePlan) -> str:
 
 
 class RouteBuilder(widgets.VBox):
-    """Route builder: add sites one by one, choose the start; map, timeline and checks redraw live."""
+    """Route builder: add sites one by one, choose the start and the group; map, timeline and checks redraw live."""
 
     def __init__(self, sites: pd.DataFrame, travel: pd.DataFrame, order: Sequence[str] = (),
-                 start: str = "09:00", depot: str = DEPOT):
-        self.sites, self.depot = sites, depot
-        self.lookup = travel_lookup(travel)
-        self.order: list[str] = list(order)
+                 start: str = "09:00", depot: str = DEPOT, enterprise: Enterprise | None = None,
+                 group: int = 20):
+        if enterprise is not None:
+            sites, travel = add_enterprise(sites, travel, enterprise)
+        self.sites, self.travel, self.depot = sites, travel, depot
+        self.order: list[str] = [s.id if isinstance(s, Enterprise) else s for s in order]
         self.plan: RoutePlan | None = None
-        choices = [(f"{sid} · {name} ({kind}, {o}–{c})", sid) for sid, name, kind, o, c in
-                   zip(sites["site_id"], sites["name"], sites["type"], sites["opens"], sites["closes"])
+        choices = [(f"{sid} · {name} ({kind}, {town}, {o}–{c}, до {g} чел.)", sid) for sid, name, kind, town, o, c, g in
+                   zip(sites["site_id"], sites["name"], sites["type"], sites["town"], sites["opens"],
+                       sites["closes"], sites["max_group"])
                    if sid != depot]
         self.site_picker = widgets.Dropdown(options=choices, description="Объект:",
-                                            layout=widgets.Layout(width="560px"))
+                                            layout=widgets.Layout(width="640px"))
         self.add_button = widgets.Button(description="Добавить", icon="plus", button_style="success")
         self.undo_button = widgets.Button(description="Убрать последний", icon="undo")
         self.clear_button = widgets.Button(description="Очистить", icon="trash")
         self.start_picker = widgets.Dropdown(options=START_TIMES, value=start, description="Выезд:",
                                              layout=widgets.Layout(width="180px"))
-        self.return_box = widgets.Checkbox(value=True, description="Вернуться на вокзал")
+        self.group_box = widgets.BoundedIntText(value=group, min=1, max=60, description="Группа, чел.:",
+                                                layout=widgets.Layout(width="200px"),
+                                                style={"description_width": "initial"})
+        self.return_box = widgets.Checkbox(value=True, description="Вернуться на автовокзал")
         self.order_label = widgets.HTML()
         self.summary = widgets.HTML()
         self.out = widgets.Output()
         self.add_button.on_click(lambda _: self.set_order(self.order + [self.site_picker.value]))
         self.undo_button.on_click(lambda _: self.set_order(self.order[:-1]))
         self.clear_button.on_click(lambda _: self.set_order([]))
-        self.start_picker.observe(lambda _: self.refresh(), names="value")
-        self.return_box.observe(lambda _: self.refresh(), names="value")
+        for control in (self.start_picker, self.return_box, self.group_box):
+            control.observe(lambda _: self.refresh(), names="value")
         super().__init__([
             widgets.HBox([self.site_picker, self.add_button]),
-            widgets.HBox([self.undo_button, self.clear_button, self.start_picker, self.return_box]),
+            widgets.HBox([self.undo_button, self.clear_button, self.start_picker, self.group_box, self.return_box]),
             self.order_label, self.summary, self.out,
         ])
         self.refresh()
@@ -165,10 +183,10 @@ class RouteBuilder(widgets.VBox):
         self.refresh()
 
     def refresh(self) -> None:
-        self.plan = schedule(self.order, self.sites, self.lookup, start=self.start_picker.value,
-                             depot=self.depot, return_to_depot=self.return_box.value)
+        self.plan = schedule(self.order, self.sites, self.travel, start=self.start_picker.value,
+                             depot=self.depot, return_to_depot=self.return_box.value, group=self.group_box.value)
         names = self.sites.set_index("site_id")["name"]
-        self.order_label.value = ("<b>Порядок:</b> вокзал → " + " → ".join(
+        self.order_label.value = ("<b>Порядок:</b> автовокзал → " + " → ".join(
             html.escape(f"{i}. {names[s]}") for i, s in enumerate(self.order, 1))) if self.order else \
             "<b>Порядок:</b> пока пусто"
         self.summary.value = summary_html(self.plan)
@@ -182,7 +200,11 @@ class RouteBuilder(widgets.VBox):
                 plt.close(fig)
 
 
-def route_builder(sites: pd.DataFrame, travel: pd.DataFrame, order: Sequence[str] = (),
-                  start: str = "09:00") -> RouteBuilder:
-    """The lesson's route builder, pre-filled with ``order`` (may be empty)."""
-    return RouteBuilder(sites, travel, order=order, start=start)
+def route_builder(sites: pd.DataFrame, travel: pd.DataFrame, order: Sequence[str] | None = None,
+                  start: str = "09:00", enterprise: Enterprise | None = None, group: int | None = None) -> RouteBuilder:
+    """The lesson's route builder; with ``enterprise`` it starts from a suggested route around it."""
+    if order is None:
+        order = suggest_route(enterprise, sites, travel) if enterprise is not None else []
+    if group is None:
+        group = enterprise.max_group if enterprise is not None else 20
+    return RouteBuilder(sites, travel, order=order, start=start, enterprise=enterprise, group=group)
