@@ -130,3 +130,46 @@ def test_feedback_hides_hidden_tests_but_shows_their_message(mini_course):
     assert "скрытые тесты" in html
     graded = read_notebook(mini_course.notebook("autograded", MINI, "hardcoder"))
     assert any("expect_number(double(-3)" in c.source for c in graded.cells)  # the trainer still sees them
+
+
+def _pending(course, student):
+    with course.gradebook() as gb:
+        nb = gb.find_submission_notebook("assignment", MINI, student)
+        return {g.cell.name: (g.manual_score, g.needs_manual_grade) for g in nb.grades if g.cell.name == "explain"}
+
+
+def test_regrade_keeps_the_trainers_grades(mini_course):
+    """After manual grading, a late submission and another autograde: are earlier manual grades and
+    comments kept with nothing pending, is only new or changed work graded, and does a changed answer
+    get graded again?"""
+    from promtour.cli import app  # noqa: F811 - the CLI is what a trainer runs
+
+    submit_profile(mini_course, MINI, "early", "perfect")
+    assert mini_course.autograde(MINI, "early").ok
+    mini_course.set_manual_score(MINI, "early", "explain", 1)
+    with mini_course.gradebook() as gb:
+        gb.find_comment("explain", "assignment", MINI, "early").manual_comment = "Хорошо объяснено."
+        gb.db.commit()
+    submit_profile(mini_course, MINI, "late", "perfect")  # late work arrives
+    assert not mini_course.needs_autograde(MINI, "early") and mini_course.needs_autograde(MINI, "late")
+
+    runner = CliRunner()
+    args = ["autograde", MINI, "--course", str(mini_course.root), "--db-url", mini_course.db_url, "-j", "1"]
+    out = runner.invoke(app, args)
+    assert out.exit_code == 0 and "Проверено 1 из 1" in out.output, out.output
+    assert _pending(mini_course, "early") == {"explain": (1.0, False)}
+
+    out = runner.invoke(app, [*args, "--force"])  # everything again: still nothing pending for "early"
+    assert out.exit_code == 0 and "Проверено 2 из 2" in out.output, out.output
+    assert _pending(mini_course, "early") == {"explain": (1.0, False)}
+    with mini_course.gradebook() as gb:
+        assert gb.find_comment("explain", "assignment", MINI, "early").manual_comment == "Хорошо объяснено."
+    assert "Новых и изменённых работ нет" in runner.invoke(app, args).output
+
+    nb = read_notebook(mini_course.notebook("submitted", MINI, "early"))
+    for cell in nb.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id") == "explain":
+            cell.source = "Иначе: потому что так сказано в условии."
+    mini_course.submit(MINI, "early", nb)  # resubmitted with a changed answer
+    assert runner.invoke(app, args).exit_code == 0
+    assert _pending(mini_course, "early")["explain"][1] is True  # the changed answer waits for the trainer

@@ -119,14 +119,19 @@ def collect(source: Annotated[Path, typer.Argument(help="Папка FOLDER/<id �
 @friendly
 def autograde(modules: ModulesArg = None, student: Annotated[Optional[str], typer.Option(help="Только этот слушатель.")] = None,
               workers: Annotated[Optional[int], typer.Option("--workers", "-j", min=1, help="Параллельных проверок (по умолчанию — число ядер).")] = None,
+              force: Annotated[bool, typer.Option("--force", help="Проверить заново все работы, а не только новые и изменённые.")] = False,
               course: CourseOpt = None, db_url: DbOpt = None):
-    """Автоматически проверить сданные работы (параллельно)."""
+    """Автоматически проверить новые и изменённые работы (параллельно); ручные оценки неизменённых ответов сохраняются."""
     from .grading.parallel import autograde_many
 
     c = _course(course, db_url)
-    jobs = [(a, s) for a in c.resolve(modules) for s in c.submitted_students(a) if student in (None, s)]
-    if not jobs:
+    found = [(a, s) for a in c.resolve(modules) for s in c.submitted_students(a) if student in (None, s)]
+    if not found:
         raise KitError(f"нет сданных работ в {c.dir('submitted')}")
+    jobs = found if force else [(a, s) for a, s in found if c.needs_autograde(a, s)]
+    if not jobs:
+        console.print(f"Новых и изменённых работ нет ({len(found)} уже проверено); --force — проверить все заново")
+        return
     failed = []
     with progress() as bar:
         for r in bar.track(autograde_many(c, jobs, workers), total=len(jobs), description="Автопроверка"):

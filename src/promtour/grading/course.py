@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import logging
 import re
 import shutil
@@ -21,6 +23,7 @@ from sqlalchemy.exc import SAWarning
 warnings.filterwarnings("ignore", category=SAWarning, module="nbgrader")
 
 from ..course import ASSIGNMENT_NOTEBOOK, MODULES
+from ..certificates.fsutil import atomic_write_text
 from ..errors import KitError
 from ..paths import repo_root
 from traitlets.config import Config
@@ -111,11 +114,75 @@ class Course:
 
     def autograde(self, assignment: str, student: str) -> StepResult:
         """Autograde one submission. If nbgrader cannot finish it (the kernel died or hung),
-        its autograded cells get zero and a comment says why, so the batch goes on."""
+        its autograded cells get zero and a comment says why, so the batch goes on.
+
+        A regrade keeps the trainer's manual grade and comment of every answer the learner did
+        not change since it was graded (nbgrader would mark them all pending again)."""
+        kept = self._manual_work(assignment, student)
         result = _step(assignment, student, self.api.autograde(assignment, student, force=True, create=True))
         if not result.ok:
             self._zero_ungraded(assignment, student, result.message)
+        elif kept:
+            self._restore_manual_work(assignment, student, kept)
+        if result.ok:
+            atomic_write_text(self._graded_stamp(assignment, student), self.submission_digest(assignment, student))
         return result
+
+    # --- regrading: what changed, what the trainer already did ---
+    def submission_digest(self, assignment: str, student: str) -> str:
+        """A fingerprint of the submitted folder (notebook and timestamp)."""
+        folder = self.dir("submitted") / student / assignment
+        h = hashlib.sha256()
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            h.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+        return h.hexdigest()
+
+    def _graded_stamp(self, assignment: str, student: str) -> Path:
+        return self.dir("autograded") / student / assignment / ".promtour-graded"
+
+    def needs_autograde(self, assignment: str, student: str) -> bool:
+        """New or changed since its last autograde by the kit."""
+        stamp = self._graded_stamp(assignment, student)
+        return not stamp.is_file() or stamp.read_text(encoding="utf-8") != self.submission_digest(assignment, student)
+
+    def _answers(self, assignment: str, student: str) -> dict[str, str]:
+        path = self.notebook("autograded", assignment, student)
+        if not path.is_file():
+            return {}
+        return {c.metadata["nbgrader"]["grade_id"]: c.source for c in read_notebook(path).cells
+                if c.get("metadata", {}).get("nbgrader", {}).get("solution")}
+
+    def _manual_work(self, assignment: str, student: str) -> dict[str, tuple]:
+        """grade cell -> (answer text, manual score, extra credit, manual comment) before a regrade."""
+        answers = self._answers(assignment, student)
+        if not answers:
+            return {}
+        kept = {}
+        with self.gradebook() as gb:
+            try:
+                nb = gb.find_submission_notebook(ASSIGNMENT_NOTEBOOK, assignment, student)
+            except MissingEntry:
+                return {}
+            comments = {c.cell.name: c.manual_comment for c in nb.comments}
+            for g in nb.grades:
+                if g.manual_score is not None and g.cell.name in answers:
+                    kept[g.cell.name] = (answers[g.cell.name], g.manual_score, g.extra_credit,
+                                         comments.get(g.cell.name))
+        return kept
+
+    def _restore_manual_work(self, assignment: str, student: str, kept: dict[str, tuple]) -> None:
+        answers = self._answers(assignment, student)
+        with self.gradebook() as gb:
+            nb = gb.find_submission_notebook(ASSIGNMENT_NOTEBOOK, assignment, student)
+            comments = {c.cell.name: c for c in nb.comments}
+            for g in nb.grades:
+                old = kept.get(g.cell.name)
+                if old is None or answers.get(g.cell.name) != old[0]:
+                    continue  # a changed answer is graded again
+                g.manual_score, g.extra_credit, g.needs_manual_grade = old[1], old[2], False
+                if g.cell.name in comments and old[3] is not None:
+                    comments[g.cell.name].manual_comment = old[3]
+            gb.db.commit()
 
     def _zero_ungraded(self, assignment: str, student: str, reason: str) -> None:
         with self.gradebook() as gb:
