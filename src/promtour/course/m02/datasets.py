@@ -1,18 +1,11 @@
-"""Module 2 datasets: excursion bookings of seven fictional enterprises and school population.
+"""Module 2 datasets: excursion bookings of the course region's six enterprises and its pupils.
 
-Both are synthetic. ``bookings`` is calibrated on the published figures listed
-in the curriculum (see ``data/README.md``, «Модуль 2»):
-
-- ММК, 2024: ~900 tours, 17,000+ visitors (kommersant.ru) → «Сталь-Урал» 2024;
-- КАМАЗ: ~600 business delegations a year of ~10 people (business-gazeta.ru) → «АвтоКама»;
-- Смоленская АЭС, 2025: 187 tours, 2,834 visitors (safonovka.ru) → «Западная АЭС» 2024;
-- Russia: 1.4 M industrial tourists in 2023 → over 2 M in 2024 (Forbes via news.tek.fm;
-  sobaka.ru) → bookings grow by about 40 % from 2023 to 2024;
-- Tomsk region: 12,000+ pupils and college students at 76 enterprises a year (НИА Томск, 2024)
-  → school groups are the largest segment; a small regional plant takes a few dozen groups;
-- Heineken Experience: only 5 % of visitors are Dutch → the brewery (18+) lives on
-  visitors from other regions and abroad;
-- «6+1»: one free accompanying adult per six paying pupils (art-travel.info) → school prices.
+Both are **synthetic** and live in the course's one fictional world (:mod:`promtour.world`):
+the enterprises, their visitor regulations (group size, minimum age, one accompanying adult per
+N children, foreigners), prices and last year's visitors come from the world's profiles, never
+retyped here. The bookings of 2025 add up to each profile's ``visitors_last_year``; 2024 is
+smaller by :data:`GROWTH` (national industrial tourism grew from 1.4 M visitors in 2023 to over
+2 M in 2024, Forbes via news.tek.fm; sobaka.ru — the world grows more slowly).
 """
 
 from __future__ import annotations
@@ -23,11 +16,14 @@ import numpy as np
 import pandas as pd
 
 from promtour.datasets import Column, Dataset
+from promtour.enterprise import Enterprise
+from promtour.world import ENTERPRISES, MODEL_ENTERPRISE_ID, MODEL_PRODUCT, PEER_REGIONS, REGION, TOWNS
 
-from .demand import DOMESTIC_COUNTRY, SEGMENTS
+from .demand import FOREIGN, SEGMENTS, youngest_grade
 
-YEARS = (2023, 2024)
-GROWTH_2024 = 1.4  # 2 M industrial tourists in 2024 vs 1.4 M in 2023
+YEARS = (2024, 2025)
+LAST_YEAR = YEARS[-1]  # the world's ``visitors_last_year`` is this year's
+GROWTH = 1.25  # 2025 visitors / 2024 visitors
 
 # segment → relative weight of each calendar month (school year, summer holidays…)
 MONTH_WEIGHTS: dict[str, tuple[float, ...]] = {
@@ -38,7 +34,7 @@ MONTH_WEIGHTS: dict[str, tuple[float, ...]] = {
     "организованные туристы": (1.2, 0.6, 0.8, 0.8, 1.3, 1.4, 1.5, 1.5, 1.0, 0.8, 0.9, 0.6),
     "иностранные туристы": (0.4, 0.4, 0.6, 0.8, 1.2, 1.5, 1.7, 1.6, 1.3, 0.9, 0.6, 0.6),
 }
-# segment → weight of Monday … Sunday (Sunday only where the enterprise runs weekend tours)
+# segment → weight of Monday … Sunday; weekends only where the enterprise runs weekend tours
 WEEKDAY_WEIGHTS: dict[str, tuple[float, ...]] = {
     "школьники": (1, 1, 1, 1, 1, 0.15, 0),
     "студенты": (1, 1, 1, 1, 1, 0.1, 0),
@@ -47,6 +43,7 @@ WEEKDAY_WEIGHTS: dict[str, tuple[float, ...]] = {
     "организованные туристы": (0.8, 0.8, 0.8, 0.8, 1, 1.4, 1),
     "иностранные туристы": (0.8, 0.8, 0.8, 0.8, 1, 1.2, 1),
 }
+WEEKEND_DAYS: dict[str, tuple[int, ...]] = {"SLK": (5, 6), "IZR": (5, 6), "GES": (5,)}  # Sat=5, Sun=6
 # segment → (median lead time in days, lognormal sigma)
 LEAD_TIME: dict[str, tuple[float, float]] = {
     "школьники": (28, 0.5),
@@ -54,120 +51,52 @@ LEAD_TIME: dict[str, tuple[float, float]] = {
     "семьи": (6, 0.7),
     "деловые делегации": (21, 0.5),
     "организованные туристы": (45, 0.5),
-    "иностранные туристы": (60, 0.55),
+    "иностранные туристы": (60, 0.4),
 }
-# segment → (mean, sd) of the group size before the enterprise's capacity limit
-GROUP_SIZE: dict[str, tuple[float, float]] = {
-    "школьники": (22, 4),  # pupils; accompanying adults are added on top
-    "студенты": (19, 5),
-    "семьи": (3.4, 1.1),
-    "деловые делегации": (10, 3.5),
-    "организованные туристы": (24, 7),
-    "иностранные туристы": (11, 8),
+# extra days before a visit for the pass regime (lists of guests in advance)
+EXTRA_LEAD: dict[str, int] = {"PMK": 5, "AZT": 20, "GES": 10}
+
+# enterprise → share of last year's visitors by segment (the regulations decide what is possible)
+SEGMENT_MIX: dict[str, dict[str, float]] = {
+    "PMK": {"школьники": 0.55, "студенты": 0.20, "деловые делегации": 0.10,
+            "организованные туристы": 0.12, "иностранные туристы": 0.03},
+    "MAG": {"школьники": 0.45, "студенты": 0.30, "деловые делегации": 0.20, "организованные туристы": 0.05},
+    "SLK": {"школьники": 0.33, "семьи": 0.36, "организованные туристы": 0.26, "иностранные туристы": 0.03,
+            "деловые делегации": 0.02},
+    "AZT": {"студенты": 0.60, "деловые делегации": 0.40},
+    "GES": {"школьники": 0.50, "студенты": 0.15, "организованные туристы": 0.20, "деловые делегации": 0.10,
+            "семьи": 0.05},
+    "IZR": {"семьи": 0.40, "организованные туристы": 0.25, "школьники": 0.20, "студенты": 0.10,
+            "иностранные туристы": 0.05},
 }
-# segment → {channel: probability}
+# relative weight of a school grade among school groups: профминимум (6–11) and above all 8–9
+GRADE_WEIGHTS: dict[int, float] = {1: 0.8, 2: 0.8, 3: 1.0, 4: 1.0, 5: 1.0, 6: 1.4, 7: 1.4,
+                                   8: 2.6, 9: 2.6, 10: 1.0, 11: 0.7}
+PMK_GRADE_WEIGHTS: dict[int, float] = {8: 4.0, 9: 4.0, 10: 1.2, 11: 0.8}  # the model answer's main segment
+# segment → {channel: weight}; Pushkin card only where it is possible (see _channel)
 CHANNEL_MIX: dict[str, dict[str, float]] = {
-    "школьники": {"образовательная организация": 0.55, "Пушкинская карта": 0.18,
-                  "сайт предприятия": 0.17, "туроператор": 0.10},
-    "студенты": {"образовательная организация": 0.5, "Пушкинская карта": 0.35, "сайт предприятия": 0.15},
-    "семьи": {"сайт предприятия": 0.5, "агрегатор экскурсий": 0.4, "туроператор": 0.1},
-    "деловые делегации": {"партнёры и органы власти": 0.7, "сайт предприятия": 0.2, "туроператор": 0.1},
-    "организованные туристы": {"туроператор": 0.8, "сайт предприятия": 0.1, "агрегатор экскурсий": 0.1},
-    "иностранные туристы": {"туроператор": 0.6, "агрегатор экскурсий": 0.3, "сайт предприятия": 0.1},
+    "школьники": {"школа и профминимум": 0.72, "Пушкинская карта": 0.16, "туроператор": 0.06,
+                  "напрямую: сайт и телефон": 0.06},
+    "студенты": {"колледж или вуз": 0.6, "Пушкинская карта": 0.25, "напрямую: сайт и телефон": 0.15},
+    "семьи": {"агрегатор экскурсий": 0.4, "напрямую: сайт и телефон": 0.35, "RUSSPASS и портал региона": 0.25},
+    "деловые делегации": {"партнёры и органы власти": 0.75, "напрямую: сайт и телефон": 0.25},
+    "организованные туристы": {"туроператор": 0.7, "RUSSPASS и портал региона": 0.2, "агрегатор экскурсий": 0.1},
+    "иностранные туристы": {"туроператор": 0.8, "агрегатор экскурсий": 0.2},
 }
-# segment → share of bookings from the enterprise's own region (Russian visitors only)
+# segment → share of bookings from the course region (the rest: peer regions, or abroad)
 LOCAL_SHARE: dict[str, float] = {
-    "школьники": 0.9, "студенты": 0.8, "семьи": 0.6, "деловые делегации": 0.3,
-    "организованные туристы": 0.15, "иностранные туристы": 0.0,
+    "школьники": 0.93, "студенты": 0.85, "семьи": 0.7, "деловые делегации": 0.4,
+    "организованные туристы": 0.2, "иностранные туристы": 0.0,
 }
-FOREIGN_COUNTRIES: dict[str, float] = {
-    "Китай": 0.34, "Беларусь": 0.18, "Казахстан": 0.14, "Узбекистан": 0.08, "Индия": 0.08,
-    "Турция": 0.07, "ОАЭ": 0.05, "Германия": 0.06,
-}
-FOREIGN_DELEGATIONS = 0.12  # share of business delegations that come from abroad
+NEIGHBOURS = PEER_REGIONS[:5]  # the peer regions that send groups, nearest first
+FOREIGN_COUNTRIES: dict[str, float] = {"Китай": 0.4, "Беларусь": 0.25, "Казахстан": 0.2, "Узбекистан": 0.15}
+FOREIGN_DELEGATIONS = 0.1  # share of business delegations from abroad, where foreigners are admitted
 
-# Fictional enterprises. bookings: 2024 bookings per segment; price: RUB per paying person, 2024.
-ENTERPRISES: dict[str, dict] = {
-    "Сталь-Урал": dict(  # metallurgy, calibrated on ММК 2024: ~900 tours, 17,000+ visitors
-        industry="металлургия", region="Челябинская область", min_age=14, capacity=25,
-        weekend=False, extra_lead=5,
-        neighbours=("Свердловская область", "Республика Башкортостан", "Курганская область",
-                    "Тюменская область", "Москва"),
-        bookings={"школьники": 390, "студенты": 170, "семьи": 25, "деловые делегации": 110,
-                  "организованные туристы": 190, "иностранные туристы": 15},
-        price={"школьники": 500, "студенты": 450, "семьи": 900, "деловые делегации": 0,
-               "организованные туристы": 1100, "иностранные туристы": 1800}),
-    "АвтоКама": dict(  # automotive, ~600 business delegations a year of ~10 (КАМАЗ)
-        industry="машиностроение", region="Республика Татарстан", min_age=10, capacity=30,
-        weekend=False, extra_lead=0,
-        neighbours=("Республика Башкортостан", "Удмуртская Республика", "Чувашская Республика",
-                    "Самарская область", "Москва", "Нижегородская область"),
-        bookings={"школьники": 300, "студенты": 140, "семьи": 90, "деловые делегации": 600,
-                  "организованные туристы": 200, "иностранные туристы": 60},
-        price={"школьники": 450, "студенты": 350, "семьи": 800, "деловые делегации": 0,
-               "организованные туристы": 1000, "иностранные туристы": 1600}),
-    "Томский приборный завод": dict(  # a small regional plant of the Tomsk programme
-        industry="приборостроение", region="Томская область", min_age=12, capacity=20,
-        weekend=False, extra_lead=0,
-        neighbours=("Новосибирская область", "Кемеровская область", "Омская область"),
-        bookings={"школьники": 42, "студенты": 26, "семьи": 0, "деловые делегации": 30,
-                  "организованные туристы": 10, "иностранные туристы": 3},
-        price={"школьники": 300, "студенты": 0, "семьи": 0, "деловые делегации": 0,
-               "организованные туристы": 700, "иностранные туристы": 1200}),
-    "Кондитерская «Сладкий край»": dict(  # family magnet with tasting, from age 6
-        industry="пищевая промышленность", region="Нижегородская область", min_age=6, capacity=30,
-        weekend=True, extra_lead=0,
-        neighbours=("Владимирская область", "Москва", "Московская область", "Чувашская Республика",
-                    "Ивановская область", "Республика Татарстан"),
-        bookings={"школьники": 250, "студенты": 20, "семьи": 650, "деловые делегации": 20,
-                  "организованные туристы": 210, "иностранные туристы": 30},
-        price={"школьники": 650, "студенты": 550, "семьи": 950, "деловые делегации": 0,
-               "организованные туристы": 1200, "иностранные туристы": 1900}),
-    "Пивоварня «Северный солод»": dict(  # 18+: no pupils, few locals (cf. Heineken: 5 % Dutch)
-        industry="пищевая промышленность", region="Санкт-Петербург", min_age=18, capacity=20,
-        weekend=True, extra_lead=0,
-        neighbours=("Москва", "Московская область", "Ленинградская область", "Свердловская область",
-                    "Новосибирская область", "Республика Татарстан", "Нижегородская область"),
-        bookings={"школьники": 0, "студенты": 15, "семьи": 0, "деловые делегации": 40,
-                  "организованные туристы": 300, "иностранные туристы": 260},
-        price={"школьники": 0, "студенты": 900, "семьи": 0, "деловые делегации": 1500,
-               "организованные туристы": 2000, "иностранные туристы": 2800}),
-    "Западная АЭС": dict(  # calibrated on Смоленская АЭС 2025: 187 tours, 2,834 visitors
-        industry="энергетика", region="Смоленская область", min_age=14, capacity=17,
-        weekend=False, extra_lead=20,  # security clearance: lists of visitors in advance
-        neighbours=("Брянская область", "Калужская область", "Москва", "Московская область"),
-        bookings={"школьники": 72, "студенты": 50, "семьи": 0, "деловые делегации": 40,
-                  "организованные туристы": 25, "иностранные туристы": 3},
-        price={"школьники": 0, "студенты": 0, "семьи": 0, "деловые делегации": 0,
-               "организованные туристы": 600, "иностранные туристы": 0}),
-    "Омская нефтехимия": dict(  # a newcomer of the Omsk programme
-        industry="нефтехимия", region="Омская область", min_age=16, capacity=20,
-        weekend=False, extra_lead=10,
-        neighbours=("Новосибирская область", "Тюменская область", "Томская область"),
-        bookings={"школьники": 55, "студенты": 40, "семьи": 0, "деловые делегации": 30,
-                  "организованные туристы": 18, "иностранные туристы": 2},
-        price={"школьники": 400, "студенты": 0, "семьи": 0, "деловые делегации": 0,
-               "организованные туристы": 900, "иностранные туристы": 1500}),
-}
-
-# approximate resident population, thousands (order of magnitude, rounded)
-REGION_POPULATION: dict[str, int] = {
-    "Москва": 13100, "Московская область": 8650, "Санкт-Петербург": 5600,
-    "Ленинградская область": 2030, "Республика Татарстан": 4000, "Челябинская область": 3400,
-    "Свердловская область": 4240, "Республика Башкортостан": 4010, "Курганская область": 760,
-    "Тюменская область": 1600, "Удмуртская Республика": 1440, "Чувашская Республика": 1180,
-    "Самарская область": 3150, "Нижегородская область": 3080, "Владимирская область": 1330,
-    "Ивановская область": 910, "Томская область": 1050, "Новосибирская область": 2790,
-    "Кемеровская область": 2560, "Омская область": 1820, "Смоленская область": 880,
-    "Брянская область": 1150, "Калужская область": 1070, "Липецкая область": 1120,
-}
-GRADE_BANDS: tuple[tuple[str, int, int, float], ...] = (
-    # band, age from, age to (inclusive), share of all pupils
-    ("1-4", 7, 10, 0.41),
-    ("5-9", 11, 15, 0.48),
-    ("10-11", 16, 17, 0.11),
-)
-PUPILS_PER_RESIDENT = 0.123  # ~18 M pupils / ~146 M residents
+# Pupils of the region: share of residents, share of each town (with its district), grade sizes.
+PUPILS_PER_RESIDENT = 0.123  # an assumption of the course, not a statistic
+TOWN_SHARES: dict[str, float] = {"Приреченск": 0.46, "Сталегорск": 0.20, "Берёзовск": 0.14,
+                                 "Каменный Брод": 0.11, "Старая Пристань": 0.09}
+SENIOR_STAY = 0.55  # grades 10–11 are smaller: many leave after grade 9 for a college
 
 
 def _weights(values, index) -> np.ndarray:
@@ -175,147 +104,198 @@ def _weights(values, index) -> np.ndarray:
     return w / w.sum()
 
 
-def _visit_dates(rng: np.random.Generator, segment: str, year: int, n: int, weekend: bool) -> np.ndarray:
+def _visit_dates(rng: np.random.Generator, ent_id: str, segment: str, year: int, n: int) -> np.ndarray:
     days = pd.date_range(f"{year}-01-01", f"{year}-12-31", freq="D")
     months = np.asarray(MONTH_WEIGHTS[segment])[days.month - 1]
-    dows = np.asarray(WEEKDAY_WEIGHTS[segment], dtype=float)
-    if not weekend:
-        dows = dows.copy()
-        dows[6] = 0.0  # Sunday: the plant is closed to visitors
-        if segment == "семьи":
-            dows[5] = 1.0  # the odd Saturday open day
+    dows = np.asarray(WEEKDAY_WEIGHTS[segment], dtype=float).copy()
+    weekend = WEEKEND_DAYS.get(ent_id, ())
+    for d in (5, 6):
+        if d not in weekend:
+            dows[d] = 0.0
+    if not dows.any():
+        dows[:5] = 1.0
+    if segment == "семьи" and not weekend:
+        dows[:5] = 1.0
     weight = months * dows[days.day_of_week]
     holidays = (days.month == 1) & (days.day <= 8)
-    if segment in ("школьники", "студенты", "деловые делегации") or not weekend:
-        weight = np.where(holidays, 0.0, weight)
+    weight = np.where(holidays, 0.0, weight)
     chosen = rng.choice(len(days), size=n, p=weight / weight.sum())
     return np.sort(days[chosen].to_numpy())
 
 
+def _pushkin_possible(ent: Enterprise) -> bool:
+    """A paid excursion registered in the programme through the enterprise's museum (see README)."""
+    return ent.ticket_price > 0 and ent.readiness.get("museum", False) and ent.min_age <= 22
+
+
+def _max_pupils(ent: Enterprise) -> int:
+    pupils = ent.max_group
+    while pupils + math.ceil(pupils / ent.children_per_adult) > ent.max_group:
+        pupils -= 1
+    return pupils
+
+
+def _school_price(ent: Enterprise, pupils: int, adults: int) -> float:
+    if ent.id == MODEL_ENTERPRISE_ID:
+        p = MODEL_PRODUCT
+        free = pupils // p.free_per_paid
+        return pupils * p.pupil_price + max(0, adults - free) * p.adult_price
+    pupil_price = round(ent.ticket_price * 0.7, -1)
+    free = pupils // ent.children_per_adult
+    return pupils * pupil_price + max(0, adults - free) * ent.ticket_price
+
+
+def _group(rng: np.random.Generator, ent: Enterprise, segment: str) -> tuple[int, int, int, float]:
+    """(grade, group size, accompanying adults, price paid at this year's prices)."""
+    price = ent.ticket_price
+    if segment == "школьники":
+        weights = PMK_GRADE_WEIGHTS if ent.id == MODEL_ENTERPRISE_ID else GRADE_WEIGHTS
+        first = youngest_grade(ent) or 12
+        grades = [g for g in weights if g >= first]
+        grade = int(rng.choice(grades, p=_weights(weights, grades)))
+        pupils = int(min(_max_pupils(ent), np.clip(round(rng.normal(21, 4)), 8, 30)))
+        adults = math.ceil(pupils / ent.children_per_adult)
+        return grade, pupils + adults, adults, _school_price(ent, pupils, adults)
+    if segment == "семьи":
+        size = int(np.clip(round(rng.normal(3.4, 1.1)), 2, 6))
+        return 0, size, 0, size * price
+    if segment == "студенты":
+        size = int(np.clip(round(rng.normal(0.8 * ent.max_group, 3)), 5, ent.max_group))
+        return 0, size, 0, size * round(price * 0.5, -1)
+    if segment == "деловые делегации":
+        size = int(np.clip(round(rng.normal(8, 3)), 3, ent.max_group))
+        return 0, size, 0, 0.0
+    if segment == "организованные туристы":
+        size = int(np.clip(round(rng.normal(0.85 * ent.max_group, 3)), 6, ent.max_group))
+        return 0, size, 0, size * round(price * 0.9, -1)
+    size = int(np.clip(round(rng.lognormal(math.log(7), 0.6)), 2, ent.max_group))
+    return 0, size, 0, size * round(price * 1.2, -1)
+
+
+def _mean_size(rng_seed: int, ent: Enterprise, segment: str) -> float:
+    probe = np.random.default_rng(rng_seed)
+    return float(np.mean([_group(probe, ent, segment)[1] for _ in range(400)]))
+
+
+def _channel(rng: np.random.Generator, ent: Enterprise, segment: str, grade: int) -> str:
+    mix = dict(CHANNEL_MIX[segment])
+    pupils_old_enough = segment != "школьники" or grade + 6 >= 14  # grade 8 and older: 14+
+    if not (_pushkin_possible(ent) and pupils_old_enough):
+        mix.pop("Пушкинская карта", None)
+    names = list(mix)
+    return str(rng.choice(names, p=_weights(mix, names)))
+
+
+def _origin(rng: np.random.Generator, ent: Enterprise, segment: str) -> tuple[str, str]:
+    """(origin: town, peer region or country; origin_region: the course region, a peer, or abroad)."""
+    foreign_ok = ent.foreigners != "не допускаются"
+    if segment == "иностранные туристы" or (segment == "деловые делегации" and foreign_ok
+                                            and rng.random() < FOREIGN_DELEGATIONS):
+        countries = list(FOREIGN_COUNTRIES)
+        return str(rng.choice(countries, p=_weights(FOREIGN_COUNTRIES, countries))), FOREIGN
+    if rng.random() < LOCAL_SHARE[segment]:
+        home = TOWNS[ent.town]
+        towns = list(TOWNS)
+        # nearer towns send more groups: weight = town size / (10 km + distance)
+        w = np.asarray([TOWN_SHARES[t] / (10 + math.dist(home, TOWNS[t])) for t in towns])
+        return str(rng.choice(towns, p=w / w.sum())), REGION.name
+    w = np.asarray([1 / (k + 1) for k in range(len(NEIGHBOURS))])
+    peer = str(rng.choice(list(NEIGHBOURS), p=w / w.sum()))
+    return peer, peer
+
+
+def _lead(rng: np.random.Generator, ent: Enterprise, segment: str, origin_region: str) -> int:
+    median, sigma = LEAD_TIME[segment]
+    lead = int(max(1, round(rng.lognormal(math.log(median + EXTRA_LEAD.get(ent.id, 0)), sigma))))
+    if origin_region == FOREIGN:  # regulations: «заявка за N дней» for foreign guests
+        digits = [int(t) for t in ent.foreigners.split() if t.isdigit()]
+        lead = max(lead, digits[0] if digits else 0)
+    return lead
+
+
 def _bookings(rng: np.random.Generator) -> pd.DataFrame:
     rows: list[dict] = []
-    countries = list(FOREIGN_COUNTRIES)
-    country_p = _weights(FOREIGN_COUNTRIES, countries)
-    for name, ent in ENTERPRISES.items():
+    for k, ent in enumerate(ENTERPRISES):
+        sizes = {seg: _mean_size(1000 + k, ent, seg) for seg in SEGMENT_MIX[ent.id]}
         for year in YEARS:
-            scale = 1.0 if year == 2024 else 1.0 / GROWTH_2024
-            price_scale = 1.0 if year == 2024 else 0.9
+            scale = 1.0 if year == LAST_YEAR else 1.0 / GROWTH
+            price_scale = 1.0 if year == LAST_YEAR else 0.9
             for segment in SEGMENTS:
-                n = int(rng.poisson(ent["bookings"][segment] * scale))
-                if n == 0:
+                share = SEGMENT_MIX[ent.id].get(segment, 0.0)
+                if not share:
                     continue
-                dates = _visit_dates(rng, segment, year, n, ent["weekend"])
-                channels = list(CHANNEL_MIX[segment])
-                channel_p = _weights(CHANNEL_MIX[segment], channels)
-                mean, sd = GROUP_SIZE[segment]
-                median_lead, sigma = LEAD_TIME[segment]
-                for date in dates:
-                    rows.append(_booking(rng, name, ent, segment, pd.Timestamp(date), mean, sd,
-                                         median_lead, sigma, channels, channel_p, countries,
-                                         country_p, price_scale))
-    frame = pd.DataFrame(rows).sort_values(["date", "enterprise", "segment"], kind="stable")
+                n = round(ent.visitors_last_year * share * scale / sizes[segment])
+                for date in _visit_dates(rng, ent.id, segment, year, max(n, 1)):
+                    grade, size, adults, paid = _group(rng, ent, segment)
+                    origin, origin_region = _origin(rng, ent, segment)
+                    rows.append({
+                        "date": pd.Timestamp(date).strftime("%Y-%m-%d"),
+                        "enterprise_id": ent.id,
+                        "enterprise": ent.name,
+                        "segment": segment,
+                        "grade": grade,
+                        "group_size": size,
+                        "adults": adults,
+                        "price_paid": int(round(paid * price_scale, -1)),
+                        "channel": _channel(rng, ent, segment, grade),
+                        "lead_time_days": _lead(rng, ent, segment, origin_region),
+                        "origin": origin,
+                        "origin_region": origin_region,
+                    })
+    frame = pd.DataFrame(rows).sort_values(["date", "enterprise_id", "segment"], kind="stable")
     frame.insert(0, "booking_id", [f"B{i:05d}" for i in range(1, len(frame) + 1)])
     return frame.reset_index(drop=True)
 
 
-def _booking(rng, name, ent, segment, date, mean, sd, median_lead, sigma, channels, channel_p,
-             countries, country_p, price_scale) -> dict:
-    cap = ent["capacity"]
-    price = ent["price"][segment] * price_scale * rng.uniform(0.9, 1.1)
-    if segment == "школьники":
-        pupils = int(np.clip(round(rng.normal(mean, sd)), 8, cap - 2))
-        adults = int(rng.integers(1, 4))
-        size = pupils + adults
-        paying_adults = max(0, adults - pupils // 6)  # «6+1»: one free adult per six pupils
-        paid = pupils * price + paying_adults * price * 1.5
-    elif segment == "семьи":
-        size = int(np.clip(round(rng.normal(mean, sd)), 2, 7))
-        paid = size * price
-    elif segment == "деловые делегации":
-        size = int(np.clip(round(rng.normal(mean, sd)), 2, cap))
-        paid = size * price if price else (size * 3000 if rng.random() < 0.15 else 0.0)
-    elif segment == "иностранные туристы":
-        size = int(np.clip(round(rng.lognormal(math.log(mean), 0.8)), 1, cap))
-        paid = size * price
-    else:
-        size = int(np.clip(round(rng.normal(mean, sd)), 5, cap))
-        paid = size * price
-    lead = int(max(1, round(rng.lognormal(math.log(median_lead + ent["extra_lead"]), sigma))))
-    channel = str(rng.choice(channels, p=channel_p))
-    if segment == "иностранные туристы" or (segment == "деловые делегации"
-                                            and rng.random() < FOREIGN_DELEGATIONS):
-        country, region = str(rng.choice(countries, p=country_p)), "за рубежом"
-    else:
-        country = DOMESTIC_COUNTRY
-        if rng.random() < LOCAL_SHARE[segment] * (0.3 if ent["min_age"] >= 18 else 1.0):
-            region = ent["region"]
-        else:
-            region = str(rng.choice(ent["neighbours"]))
-    if ent["min_age"] < 14 and channel == "Пушкинская карта" and segment == "школьники":
-        channel = "образовательная организация"  # the card is for ages 14–22
-    return {
-        "date": date.strftime("%Y-%m-%d"),
-        "enterprise": name,
-        "enterprise_region": ent["region"],
-        "min_age": ent["min_age"],
-        "segment": segment,
-        "group_size": size,
-        "price_paid": int(round(paid, -1)),
-        "channel": channel,
-        "lead_time_days": lead,
-        "origin_region": region,
-        "origin_country": country,
-    }
-
-
 def _school_population(rng: np.random.Generator) -> pd.DataFrame:
+    total = REGION.population * PUPILS_PER_RESIDENT
+    grade_w = np.asarray([1.0] * 9 + [SENIOR_STAY, SENIOR_STAY * 0.95])
     rows = []
-    for region, thousands in sorted(REGION_POPULATION.items()):
-        pupils = thousands * 1000 * PUPILS_PER_RESIDENT * rng.uniform(0.9, 1.1)
-        shares = np.asarray([b[3] for b in GRADE_BANDS]) * rng.uniform(0.95, 1.05, len(GRADE_BANDS))
-        shares = shares / shares.sum()
-        for (band, age_from, age_to, _), share in zip(GRADE_BANDS, shares):
-            rows.append({"region": region, "grade_band": band, "age_from": age_from,
-                         "age_to": age_to, "pupils": int(round(pupils * share, -1))})
+    for town, share in TOWN_SHARES.items():
+        w = grade_w * rng.uniform(0.94, 1.06, len(grade_w))
+        pupils = total * share * w / w.sum()
+        for grade, n in enumerate(pupils, start=1):
+            rows.append({"town": town, "grade": grade, "age": grade + 6, "pupils": int(round(n, -1))})
     return pd.DataFrame(rows)
 
 
 DATASETS = [
     Dataset(
         name="bookings",
-        title="Заявки на экскурсии семи вымышленных предприятий, 2023–2024 (одна строка — одна заявка)",
+        title=f"Заявки на экскурсии шести предприятий {REGION.genitive}, {YEARS[0]}–{YEARS[-1]} "
+              "(одна строка — одна заявка; синтетические)",
         columns={
             "booking_id": Column("str", "номер заявки"),
             "date": Column("date", "дата визита"),
-            "enterprise": Column("str", "предприятие (вымышленное)"),
-            "enterprise_region": Column("str", "регион, где находится предприятие"),
-            "min_age": Column("int", "минимальный возраст посетителя на предприятии", "лет"),
-            "segment": Column("category", "сегмент аудитории"),
-            "group_size": Column("int", "число посетителей в заявке, включая сопровождающих", "чел."),
+            "enterprise_id": Column("str", "код предприятия региона курса (PMK, MAG, SLK, AZT, GES, IZR)"),
+            "enterprise": Column("str", "название предприятия (вымышленное)"),
+            "segment": Column("category", "сегмент аудитории (шесть сегментов курса)"),
+            "grade": Column("int", "класс школьной группы, 1–11; 0 — не школьная группа"),
+            "group_size": Column("int", "посетителей в заявке, включая сопровождающих взрослых", "чел."),
+            "adults": Column("int", "сопровождающих взрослых школьной группы (по положению о посещении)", "чел."),
             "price_paid": Column("int", "оплачено за заявку (0 — бесплатный визит)", "руб."),
             "channel": Column("category", "канал, через который пришла заявка"),
             "lead_time_days": Column("int", "срок бронирования: дней от заявки до визита", "дн."),
-            "origin_region": Column("str", "регион России, откуда группа; «за рубежом» — иностранцы"),
-            "origin_country": Column("str", "страна, откуда группа"),
+            "origin": Column("str", "откуда группа: город области, соседний регион или страна"),
+            "origin_region": Column("str", "регион: область курса, соседний регион или «за рубежом»"),
         },
         build=_bookings,
         synthetic=True,
-        notes="Калибровка: ММК, КАМАЗ, Смоленская АЭС, рост 1,4 → 2 млн, Томская область, "
-              "Heineken Experience, правило «6+1» (см. data/README.md, раздел «Модуль 2»).",
+        notes=f"Предприятия, правила посещения, цены и посетители {LAST_YEAR} г. — из promtour.world; "
+              "см. data/README.md, раздел «Модуль 2».",
     ),
     Dataset(
         name="school_population",
-        title="Численность школьников по регионам и ступеням обучения (синтетическая оценка)",
+        title=f"Школьники {REGION.genitive} по городам и классам (синтетическая оценка)",
         columns={
-            "region": Column("str", "регион"),
-            "grade_band": Column("category", "классы: 1-4, 5-9, 10-11"),
-            "age_from": Column("int", "типичный возраст учеников младшего класса ступени", "лет"),
-            "age_to": Column("int", "типичный возраст учеников старшего класса ступени", "лет"),
+            "town": Column("str", "город области вместе с прилегающим районом"),
+            "grade": Column("int", "класс, 1–11"),
+            "age": Column("int", "возраст ученика этого класса на начало учебного года (самые младшие)", "лет"),
             "pupils": Column("int", "число школьников", "чел."),
         },
         build=_school_population,
         synthetic=True,
-        notes="≈12,3 % населения региона (≈18 млн школьников на ≈146 млн жителей), "
-              "доли ступеней ≈41/48/11 %, случайный разброс ±10 %.",
+        notes="12,3 % жителей области (допущение курса, не статистика), "
+              "10–11 классы меньше: часть учеников уходит после 9 класса в колледжи.",
     ),
 ]

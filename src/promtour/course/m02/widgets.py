@@ -1,8 +1,10 @@
 """The module 2 widget: a seasonality and segment explorer over ``bookings``.
 
-:func:`explore` is the pure computation (testable without a kernel),
-:func:`draw` turns its result into a figure, :func:`seasonality_explorer`
-builds the ipywidgets tool that recomputes and redraws on every change.
+:func:`explore` is the pure computation (testable without a kernel), :func:`draw` turns its
+result into a figure, :func:`seasonality_explorer` builds the ipywidgets tool that recomputes
+and redraws on every change. The explorer opens on the learner's enterprise (an
+:class:`~promtour.enterprise.Enterprise`): a world enterprise shows its own bookings, an own
+enterprise the bookings of its analogue within its own regulations (:func:`demand.rows_for`).
 """
 
 from __future__ import annotations
@@ -14,9 +16,13 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from .demand import MEASURES, MONTHS_RU, SEGMENT_COLORS, SEGMENTS, lead_time_summary, seasonal_profile, select
+from promtour.enterprise import Enterprise
+from promtour.world import ENTERPRISES, REGION, enterprise
 
-ALL = "все предприятия"
+from .demand import MEASURES, MONTHS_RU, SEGMENT_COLORS, SEGMENTS, lead_time_summary, rows_for, seasonal_profile
+
+ALL = "ALL"
+ALL_LABEL = f"все предприятия: {REGION.name}"
 
 
 @dataclass(frozen=True)
@@ -24,7 +30,7 @@ class Exploration:
     """What the explorer shows for one choice of segments, enterprise and measure."""
 
     segments: tuple[str, ...]
-    enterprise: str | None
+    where: str  # Russian name of the selection
     measure: str
     profile: pd.DataFrame  # month 1…12 → mean (per year), index (seasonality index)
     by_segment: pd.DataFrame  # month 1…12 × segment: average per year
@@ -47,29 +53,37 @@ class Exploration:
     def summary(self) -> str:
         """A short Russian summary for the widget (HTML)."""
         who = ", ".join(self.segments) if self.segments else "все сегменты"
-        where = self.enterprise or ALL
         if not self.bookings:
-            return f"<b>{where}</b> · {who}: заявок нет — выберите другие сегменты или предприятие."
+            return f"<b>{self.where}</b> · {who}: заявок нет — выберите другие сегменты или предприятие."
         peak, low = self.peak_month, self.low_month
-        return (f"<b>{where}</b> · {who}: {self.bookings} заявок, {self.visitors} посетителей за {self.years} г. "
+        return (f"<b>{self.where}</b> · {who}: {self.bookings} заявок, {self.visitors} посетителей за {self.years} г. "
                 f"Пик — {MONTHS_RU[peak - 1]} (индекс {self.profile['index'][peak]:.2f}), "
                 f"провал — {MONTHS_RU[low - 1]} (индекс {self.profile['index'][low]:.2f}). "
-                f"Срок бронирования: медиана {self.lead['median']:.0f} дн., "
-                f"80 % заявок поступают не раньше чем за {self.lead['p80']:.0f} дн. до визита.")
+                f"Срок бронирования: медиана {self.lead['median']:.0f} дн.; "
+                f"80 % заявок приходят в последние {self.lead['p80']:.0f} дн. перед визитом, "
+                f"90 % — в последние {self.lead['p90']:.0f} дн.")
 
 
-def explore(bookings: pd.DataFrame, segments: Iterable[str] = (), enterprise: str | None = None,
+def explore(bookings: pd.DataFrame, segments: Iterable[str] = (), ent: Enterprise | str | None = None,
             measure: str = "visitors") -> Exploration:
-    """Monthly profile, seasonality index and lead times of the chosen slice of bookings."""
+    """Monthly profile, seasonality index and lead times of the chosen slice of bookings.
+
+    ``ent``: an :class:`Enterprise`, a world code (``"PMK"``) or None / ``"ALL"`` for the region.
+    """
     segments = tuple(segments)
-    enterprise = None if enterprise in (None, "", ALL) else enterprise
-    rows = select(bookings, segments, enterprise)
+    if isinstance(ent, str) and ent != ALL:
+        ent = enterprise(ent)
+    if isinstance(ent, Enterprise):
+        rows, where = rows_for(bookings, ent), ent.name
+    else:
+        rows, where = bookings, ALL_LABEL
+    if segments:
+        rows = rows[rows["segment"].isin(segments)]
     years = max(1, pd.to_datetime(rows["date"]).dt.year.nunique()) if len(rows) else 1
     shown = segments or tuple(s for s in SEGMENTS if (rows["segment"] == s).any())
-    by_segment = _per_year(rows, shown, measure, years)
     return Exploration(
-        segments=segments, enterprise=enterprise, measure=measure,
-        profile=seasonal_profile(rows, measure), by_segment=by_segment,
+        segments=segments, where=where, measure=measure,
+        profile=seasonal_profile(rows, measure), by_segment=_per_year(rows, shown, measure, years),
         lead_times=rows["lead_time_days"].astype(float).reset_index(drop=True),
         lead=lead_time_summary(rows), bookings=int(len(rows)), visitors=int(rows["group_size"].sum()), years=years)
 
@@ -100,7 +114,7 @@ def draw(result: Exploration, fig: plt.Figure | None = None) -> plt.Figure:
     ax.set_xticks(months, MONTHS_RU)
     ax.set_xlabel("Месяц визита")
     ax.set_ylabel(f"В среднем за год: {MEASURES[result.measure]}")
-    ax.set_title(f"Сезонность: {result.enterprise or ALL}")
+    ax.set_title(f"Сезонность: {result.where}", fontsize=10)
     if len(result.by_segment.columns):
         ax.legend(fontsize=8, loc="upper left")
     twin = ax.twinx()
@@ -113,30 +127,37 @@ def draw(result: Exploration, fig: plt.Figure | None = None) -> plt.Figure:
         ax_lead.hist(lead, bins=np.arange(0, min(lead.max(), 180) + 8, 7), color="#4c72b0", edgecolor="white")
         ax_lead.axvline(result.lead["median"], color="black", lw=1.5,
                         label=f"медиана {result.lead['median']:.0f} дн.")
-        ax_lead.axvline(result.lead["p80"], color="black", ls="--", lw=1.2,
-                        label=f"80 % заявок: {result.lead['p80']:.0f} дн.")
+        ax_lead.axvline(result.lead["p90"], color="black", ls="--", lw=1.2,
+                        label=f"90 % заявок: {result.lead['p90']:.0f} дн.")
         ax_lead.legend(fontsize=8)
-    ax_lead.set_title("Срок бронирования")
+    ax_lead.set_title("Срок бронирования", fontsize=10)
     ax_lead.set_xlabel("Дней от заявки до визита")
     ax_lead.set_ylabel("Число заявок")
+    fig.text(0.01, 0.005, "Иллюстративные (синтетические) данные курса", fontsize=7, color="#555555")
     fig.tight_layout()
     return fig
 
 
-def seasonality_explorer(bookings: pd.DataFrame):
+def seasonality_explorer(bookings: pd.DataFrame, ent: Enterprise | None = None):
     """The ipywidgets explorer: segments, enterprise and measure → live figure and summary.
 
-    The returned box carries ``controls`` (the three inputs), ``summary`` (HTML)
-    and ``state["result"]`` (the last :class:`Exploration`) for inspection.
+    Opens on ``ent`` (the learner's enterprise). The returned box carries ``controls`` (the
+    three inputs), ``summary`` (HTML) and ``state["result"]`` (the last :class:`Exploration`).
     """
     import ipywidgets as w
     from IPython.display import display
 
-    enterprises = [ALL] + sorted(bookings["enterprise"].astype(str).unique())
-    segments = w.SelectMultiple(options=list(SEGMENTS), value=("школьники", "семьи"), rows=6,
+    choices: dict[str, Enterprise | str] = {e.id: e for e in ENTERPRISES}
+    options = [(f"{e.short} ({e.id})", e.id) for e in ENTERPRISES]
+    if ent is not None and ent.id not in choices:
+        choices[ent.id] = ent
+        options.insert(0, (f"{ent.short} — моё предприятие (по аналогу)", ent.id))
+    choices[ALL] = ALL
+    options.append((ALL_LABEL, ALL))
+    segments = w.SelectMultiple(options=list(SEGMENTS), value=(), rows=6,
                                 description="Сегменты", layout=w.Layout(width="340px"))
-    enterprise = w.Dropdown(options=enterprises, value=ALL, description="Предприятие",
-                            layout=w.Layout(width="420px"))
+    chosen = w.Dropdown(options=options, value=ent.id if ent is not None else ALL,
+                        description="Предприятие", layout=w.Layout(width="460px"))
     measure = w.ToggleButtons(options=[("посетители", "visitors"), ("заявки", "bookings")],
                               value="visitors", description="Считать")
     summary = w.HTML()
@@ -144,7 +165,7 @@ def seasonality_explorer(bookings: pd.DataFrame):
     state: dict = {}
 
     def update(*_):
-        result = explore(bookings, segments.value, enterprise.value, measure.value)
+        result = explore(bookings, segments.value, choices[chosen.value], measure.value)
         state["result"] = result
         summary.value = result.summary()
         with out:
@@ -153,11 +174,11 @@ def seasonality_explorer(bookings: pd.DataFrame):
             display(fig)
             plt.close(fig)
 
-    for control in (segments, enterprise, measure):
+    for control in (segments, chosen, measure):
         control.observe(update, names="value")
     update()
-    box = w.VBox([w.HBox([segments, w.VBox([enterprise, measure])]), summary, out])
-    box.controls = {"segments": segments, "enterprise": enterprise, "measure": measure}
+    box = w.VBox([w.HBox([segments, w.VBox([chosen, measure])]), summary, out])
+    box.controls = {"segments": segments, "enterprise": chosen, "measure": measure}
     box.summary = summary
     box.state = state
     return box
