@@ -73,6 +73,17 @@ def _course(course: Path | None, db_url: str | None):
 
 @app.command()
 @friendly
+def bundle(out: Annotated[Path, typer.Argument(help="Новая папка для материалов слушателей.")]):
+    """Материалы для слушателей: уроки, студенческие версии, данные, библиотека — без эталонов и скрытых тестов."""
+    from .bundle import build_bundle
+
+    for path in build_bundle(out):
+        console.print(f"  {path}")
+    console.print(f"[green]Готово:[/] {out} — раздайте эту папку слушателям (не весь репозиторий)")
+
+
+@app.command()
+@friendly
 def data(folder: Annotated[Optional[Path], typer.Option(help="Куда писать CSV (по умолчанию data/).")] = None):
     """Пересоздать наборы данных курса (детерминированно)."""
     from .datasets import write_all
