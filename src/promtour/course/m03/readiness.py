@@ -138,6 +138,9 @@ RUSSIAN_COLUMNS = {
 def russian(frame: pd.DataFrame) -> pd.DataFrame:
     """The same table with Russian column headers (and index name) for showing to learners."""
     out = frame.rename(columns=RUSSIAN_COLUMNS)
+    for col in out.columns:
+        if out[col].dtype == bool:
+            out[col] = out[col].map({True: "да", False: "нет"})
     if frame.index.name in RUSSIAN_COLUMNS:
         out.index.name = RUSSIAN_COLUMNS[frame.index.name]
     return out
