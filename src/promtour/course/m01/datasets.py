@@ -1,9 +1,10 @@
-"""Datasets of module 1: the national series, world benchmarks and a regional panel.
+"""Datasets of module 1: the national series, world benchmarks and the course region's panel.
 
 ``national_visitors`` and ``world_benchmarks`` reproduce published figures with their
-sources. ``regions`` and ``regional_visitors`` are synthetic (real region names, invented
-figures) calibrated on the published anchors listed in ``ANCHORS``; the datasheet in
-``data/README.md`` (section «Модуль 1») says which cells are anchored.
+sources. ``region_open_enterprises``, ``regions`` and ``regional_visitors`` are synthetic: the
+course's fictional region (:data:`promtour.world.REGION`) with its open enterprises (the six of
+:data:`promtour.world.ENTERPRISES` among them) and the fictional peer regions
+(:data:`promtour.world.PEER_REGIONS`); growth is calibrated on the national series.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from promtour.datasets import Column, Dataset
+from promtour.world import ENTERPRISES, PEER_REGIONS, REGION
 
 YEARS = (2021, 2022, 2023, 2024)  # years of fact in the regional panel
 BASE_YEAR = 2024  # the latest year of fact: the baseline of every regional target
@@ -123,54 +125,97 @@ BENCHMARKS = Dataset(
            "safonovka.ru, business-gazeta.ru — построчно в столбце source",
 )
 
-# --- the synthetic regional panel ------------------------------------------------------
+# --- the course's region and its peers (synthetic) -------------------------------------------
 
-# published anchors the synthetic panel reproduces exactly (region -> field -> value)
-ANCHORS = {
-    "Челябинская область": {"visitors_2021": 35_000, "visitors_2022": 56_000,
-                            "target_visitors": 200_000, "target_year": 2025},
-    "Томская область": {"enterprises_open": 76, "students_2024": 12_400},
-    "Липецкая область": {"visitors_2024": 7_000, "enterprises_open": 20},
-}
-ANCHOR_SOURCES = {
-    "Челябинская область": "chel.travel (≈35 000 в 2021 г., цель 200 000 к 2025 г.); up74.ru (56 000 в 2022 г.)",
-    "Томская область": "НИА Томск, 2024: более 12 000 школьников и студентов СПО посетили 76 предприятий за год",
-    "Липецкая область": "mk-lipetsk.ru: около 7 000 промышленных туристов в 2024 г., 20 предприятий",
-}
-
-# region, federal district, industrial enterprises (synthetic), visitors in 2024 (scale),
-# year the regional team joined «Открытая промышленность» (None: not in the programme),
-# share of out-of-region guests (scale)
-_REGIONS = [
-    ("Челябинская область", "УФО", 430, 98_000, 2021, 0.22),
-    ("Свердловская область", "УФО", 580, 120_000, 2021, 0.25),
-    ("Томская область", "СФО", 260, 19_500, 2021, 0.10),
-    ("Липецкая область", "ЦФО", 190, 7_000, 2022, 0.12),
-    ("Омская область", "СФО", 290, 14_000, 2023, 0.10),
-    ("Смоленская область", "ЦФО", 160, 9_000, 2022, 0.15),
-    ("Республика Татарстан", "ПФО", 640, 135_000, 2021, 0.38),
-    ("Республика Башкортостан", "ПФО", 500, 62_000, 2021, 0.18),
-    ("Нижегородская область", "ПФО", 550, 88_000, 2021, 0.30),
-    ("Самарская область", "ПФО", 450, 54_000, 2021, 0.22),
-    ("Пермский край", "ПФО", 420, 47_000, 2021, 0.20),
-    ("Тульская область", "ЦФО", 310, 58_000, 2021, 0.40),
-    ("Калужская область", "ЦФО", 240, 31_000, 2021, 0.33),
-    ("Ярославская область", "ЦФО", 270, 36_000, 2022, 0.36),
-    ("Кемеровская область — Кузбасс", "СФО", 340, 26_000, 2022, 0.14),
-    ("Красноярский край", "СФО", 390, 33_000, 2022, 0.16),
-    ("Новосибирская область", "СФО", 490, 29_000, 2021, 0.15),
-    ("Иркутская область", "СФО", 350, 17_000, 2023, 0.20),
-    ("Вологодская область", "СЗФО", 230, 21_000, 2022, 0.24),
-    ("Мурманская область", "СЗФО", 130, 12_000, 2023, 0.30),
-    ("Ульяновская область", "ПФО", 220, 24_000, 2022, 0.18),
-    ("Удмуртская Республика", "ПФО", 250, 16_000, 2023, 0.15),
-    ("Белгородская область", "ЦФО", 260, 22_000, 2024, 0.12),
-    ("Ленинградская область", "СЗФО", 380, 41_000, None, 0.28),
-    ("Курганская область", "УФО", 140, 3_500, None, 0.08),
-    ("Тверская область", "ЦФО", 250, 8_000, 2024, 0.20),
+# Extra open enterprises of the course's region besides the six of ``promtour.world``:
+# id, name, industry, town, restricted site. Invented, like the region.
+_EXTRA_SITES = [
+    ("R07", "Хлебозавод «Берёзовский каравай»", "пищевая промышленность", "Берёзовск", False),
+    ("R08", "Молочный комбинат «Приреченское»", "пищевая промышленность", "Приреченск", False),
+    ("R09", "Пивоварня «Старая Пристань»", "пищевая промышленность", "Старая Пристань", False),
+    ("R10", "Судоремонтный завод «Затон»", "машиностроение", "Старая Пристань", False),
+    ("R11", "Завод металлоконструкций «Сталегорский мост»", "металлургия", "Сталегорск", False),
+    ("R12", "Трубный завод «Сталегорск-Труба»", "металлургия", "Сталегорск", False),
+    ("R13", "Приреченская ТЭЦ-2", "энергетика", "Приреченск", True),
+    ("R14", "Мебельная фабрика «Кедр»", "деревообработка", "Берёзовск", False),
+    ("R15", "Текстильная фабрика «Приреченский лён»", "лёгкая промышленность", "Приреченск", False),
+    ("R16", "Завод строительных материалов «Каменный Брод»", "строительные материалы", "Каменный Брод", False),
+    ("R17", "Станкостроительный завод «Приреченский станок»", "машиностроение", "Приреченск", False),
+    ("R18", "Типография «Приречье-Принт»", "полиграфия", "Приреченск", False),
+    ("R19", "Мясокомбинат «Берёзовский»", "пищевая промышленность", "Берёзовск", False),
+    ("R20", "Фармацевтическая фабрика «Приречфарм»", "фармацевтика", "Каменный Брод", False),
+    ("R21", "Очистные сооружения водоканала Приреченска", "коммунальное хозяйство", "Приреченск", True),
+    ("R22", "Стекольный завод «Кварц»", "строительные материалы", "Каменный Брод", False),
+    ("R23", "Кирпичный завод «Красная Пристань»", "строительные материалы", "Старая Пристань", False),
+    ("R24", "Авиаремонтный завод «Крыло»", "машиностроение", "Приреченск", True),
+    ("R25", "Сыроварня «Берёзовская»", "ремесленное производство", "Берёзовск", False),
+    ("R26", "Кузница «Старый Брод»", "ремесленное производство", "Каменный Брод", False),
 ]
-NO_2021_RECORD = "Мурманская область"  # regional accounting started in 2022: 2021 is missing
-NO_TARGET = "Курганская область"  # no adopted regional target
+
+
+def _sites(rng: np.random.Generator) -> pd.DataFrame:
+    """The region's open enterprises in the base year: the six of the world, then the extra ones."""
+    rows = []
+    for e in ENTERPRISES:
+        rows.append({"id": e.id, "name": e.name, "industry": e.industry, "town": e.town,
+                     "restricted": "режимный" in e.access, "world": True,
+                     "visitors_2024": e.visitors_last_year, "tours_2024": e.tours_last_year,
+                     "museum": e.readiness["museum"], "trained_guide": e.readiness["trained_guide"],
+                     "souvenirs": e.readiness["souvenirs"]})
+    for sid, name, industry, town, restricted in _EXTRA_SITES:
+        tours = int(rng.integers(12, 110))
+        group = rng.uniform(7, 16) if not restricted else rng.uniform(8, 12)
+        rows.append({"id": sid, "name": name, "industry": industry, "town": town,
+                     "restricted": restricted, "world": False,
+                     "visitors_2024": int(round(tours * group)), "tours_2024": tours,
+                     "museum": bool(rng.random() < 0.35), "trained_guide": bool(rng.random() < 0.45),
+                     "souvenirs": bool(rng.random() < 0.25)})
+    return pd.DataFrame(rows)
+
+
+SITES = Dataset(
+    name="region_open_enterprises",
+    title=f"Предприятия {REGION.genitive}, принимавшие туристов в {BASE_YEAR} г. (синтетические)",
+    columns={
+        "id": Column("str", "код предприятия: шесть предприятий курса (PMK, MAG, SLK, AZT, GES, IZR) и R07…R26"),
+        "name": Column("str", "название (вымышленное)"),
+        "industry": Column("str", "отрасль"),
+        "town": Column("str", "город региона"),
+        "restricted": Column("bool", "режимный объект: пропускной режим, список гостей заранее"),
+        "world": Column("bool", "одно из шести предприятий курса (профиль в promtour.world)"),
+        "visitors_2024": Column("int", f"гостей за {BASE_YEAR} г.", "человек"),
+        "tours_2024": Column("int", f"экскурсий за {BASE_YEAR} г.", "экскурсий"),
+        "museum": Column("bool", "есть музей или экспозиция"),
+        "trained_guide": Column("bool", "есть обученный экскурсовод из сотрудников"),
+        "souvenirs": Column("bool", "есть сувенирная продукция, дегустация или продукт в подарок"),
+    },
+    build=_sites,
+    synthetic=True,
+    notes=f"Синтетические данные: регион и предприятия вымышлены. Шесть предприятий курса повторяют "
+          f"профили promtour.world (гости и экскурсии за прошлый год, музей, экскурсовод, сувениры); "
+          f"сумма по таблице — турпоток и счётчики {REGION.genitive} в regions и regional_visitors.",
+)
+
+# peer region -> (industrial enterprises, visitors in the base year (scale), year the regional
+# team joined «Открытая промышленность» (None: not in the programme), share of out-of-region guests)
+_PEERS = {
+    "Северогорская область": (420, 62_000, 2021, 0.22),
+    "Озёрный край": (180, 14_000, 2022, 0.35),
+    "Степноярская область": (260, 21_000, 2022, 0.12),
+    "Верхнекамская область": (390, 47_000, 2021, 0.20),
+    "Лесогорская область": (150, 6_500, 2023, 0.10),
+    "Заволжская республика": (610, 118_000, 2021, 0.38),
+    "Прибрежный край": (230, 26_000, 2022, 0.30),
+    "Рудногорская область": (340, 33_000, 2021, 0.15),
+    "Хлебодарская область": (210, 9_000, None, 0.12),
+    "Кедровый край": (170, 11_000, 2023, 0.28),
+    "Южноуральская республика": (480, 58_000, 2021, 0.18),
+}
+assert set(_PEERS) == set(PEER_REGIONS), "module 1's peers must be the world's PEER_REGIONS"
+NO_2021_RECORD = "Кедровый край"  # regional accounting started in 2022: 2021 is missing
+NO_TARGET = "Хлебодарская область"  # no adopted regional target
+OWN = {"enterprises_total": 300, "programme_year": 2022, "out_share": 0.09, "students_share": 0.40,
+       "target_growth": 1.55, "target_year": 2028}  # the course region's own choices
 
 # how the national growth 2021→2024 split between the years (log shares of ×3, ×1.75, ×1.43)
 _YEAR_WEIGHTS = np.log([3.0, 1.75, 1.43]) / np.log(3.0 * 1.75 * 1.43)
@@ -183,50 +228,51 @@ def _round(x: float, step: int = 10) -> int:
 def _panel() -> pd.DataFrame:
     """The wide regional panel both regional datasets are cut from (deterministic)."""
     rng = np.random.default_rng(20210601)  # one panel for both files, independent of file names
+    sites = SITES.generate()
     rows = []
-    for name, district, total, v2024, joined, out_scale in _REGIONS:
-        anchor = ANCHORS.get(name, {})
+    for name in (REGION.name, *PEER_REGIONS):
+        own = name == REGION.name
+        if own:
+            total, joined, out_scale = OWN["enterprises_total"], OWN["programme_year"], OWN["out_share"]
+            v2024 = float(sites["visitors_2024"].sum())
+        else:
+            total, v2024, joined, out_scale = _PEERS[name]
+            v2024 *= rng.uniform(0.95, 1.05)
         # growth 2021→2024: early programme members grew more (national series: ×7.4)
         multiplier = float(np.exp(rng.normal(np.log(9.0 if joined == 2021 else 7.0), 0.25)))
         weights = _YEAR_WEIGHTS * rng.uniform(0.8, 1.2, size=3)
         weights = weights / weights.sum()
-        level = v2024 * rng.uniform(0.95, 1.05)
-        series = {2024: level}
+        series = {2024: v2024}
         for i, year in enumerate((2023, 2022, 2021)):
             series[year] = series[year + 1] / multiplier ** weights[2 - i]
-        for key, value in anchor.items():
-            if key.startswith("visitors_"):
-                series[int(key[-4:])] = value
-        if name == "Челябинская область":  # between the anchors and 2024: steady growth
-            series[2023] = 56_000 * rng.uniform(1.35, 1.45)
-            series[2024] = series[2023] * rng.uniform(1.18, 1.28)
-        row = {"region": name, "federal_district": district, "programme_year": joined,
-               "enterprises_total": total}
+        row = {"region": name, "programme_year": joined, "enterprises_total": total}
         for year in YEARS:
-            row[f"visitors_{year}"] = _round(series[year])  # anchors are round already
+            row[f"visitors_{year}"] = int(v2024) if own and year == 2024 else _round(series[year])
         if name == NO_2021_RECORD:
             row["visitors_2021"] = None
-        # readiness of enterprises (ASI-style counts)
-        open_share = rng.uniform(0.05, 0.14) * (1.25 if joined == 2021 else 1.0)
-        opened = max(3, int(round(total * open_share)))
-        opened = anchor.get("enterprises_open", opened)
-        row["enterprises_open"] = opened
-        row["with_museum"] = int(round(opened * rng.uniform(0.30, 0.60)))
-        row["with_staff"] = int(round(opened * rng.uniform(0.20, 0.55)))
-        row["with_souvenirs"] = int(round(opened * rng.uniform(0.15, 0.50)))
+        if own:  # the counts are the region's open enterprises, summed
+            row["enterprises_open"] = len(sites)
+            row["with_museum"] = int(sites["museum"].sum())
+            row["with_staff"] = int(sites["trained_guide"].sum())
+            row["with_souvenirs"] = int(sites["souvenirs"].sum())
+        else:
+            open_share = rng.uniform(0.05, 0.14) * (1.25 if joined == 2021 else 1.0)
+            opened = max(3, int(round(total * open_share)))
+            row["enterprises_open"] = opened
+            row["with_museum"] = int(round(opened * rng.uniform(0.30, 0.60)))
+            row["with_staff"] = int(round(opened * rng.uniform(0.20, 0.55)))
+            row["with_souvenirs"] = int(round(opened * rng.uniform(0.15, 0.50)))
         # participants by group, 2022–2024 (not collected in 2021)
         for year in YEARS[1:]:
             visitors = row[f"visitors_{year}"]
-            students = visitors * rng.uniform(0.22, 0.42)
-            if f"students_{year}" in anchor:
-                students = anchor[f"students_{year}"]
-            outside = visitors * out_scale * rng.uniform(0.85, 1.15)
-            row[f"students_{year}"] = _round(students)
-            row[f"out_of_region_{year}"] = _round(outside)
+            share = OWN["students_share"] * rng.uniform(0.95, 1.05) if own else rng.uniform(0.22, 0.42)
+            row[f"students_{year}"] = _round(visitors * share)
+            row[f"out_of_region_{year}"] = _round(visitors * out_scale * rng.uniform(0.85, 1.15))
             row[f"local_{year}"] = visitors - row[f"students_{year}"] - row[f"out_of_region_{year}"]
-        # the region's adopted target (synthetic except Chelyabinsk)
-        if "target_visitors" in anchor:
-            row["target_visitors"], row["target_year"] = anchor["target_visitors"], anchor["target_year"]
+        # the region's adopted target
+        if own:
+            row["target_visitors"] = _round(v2024 * OWN["target_growth"], 1000)
+            row["target_year"] = OWN["target_year"]
         elif name == NO_TARGET:
             row["target_visitors"], row["target_year"] = None, None
         else:
@@ -256,20 +302,19 @@ def _regional_visitors(rng: np.random.Generator) -> pd.DataFrame:
     return frame.sort_values(["region", "year"], kind="stable").reset_index(drop=True)
 
 
-_REGION_NOTE = ("Синтетические данные: реальные названия регионов, выдуманные цифры. Точно "
-                "воспроизведены только опубликованные значения: " +
-                "; ".join(f"{k} — {v}" for k, v in ANCHOR_SOURCES.items()) + ".")
+_REGION_NOTE = (f"Синтетические данные: {REGION.name} и соседние регионы вымышлены, цифры тоже. "
+                f"Строка {REGION.genitive} — сумма таблицы region_open_enterprises (шесть предприятий "
+                "курса и ещё 20 площадок); рост 2021→2024 откалиброван по общероссийскому ряду.")
 
 REGIONS = Dataset(
     name="regions",
-    title="Показатели регионов по промышленному туризму в стиле АСИ, 2024 (синтетические)",
+    title=f"Показатели промышленного туризма: {REGION.name} и регионы для сравнения, {BASE_YEAR} (синтетические)",
     columns={
-        "region": Column("str", "субъект РФ"),
-        "federal_district": Column("category", "федеральный округ (сокращение)"),
+        "region": Column("str", "регион (вымышленный)"),
         "programme_year": Column("int", "год вступления региональной команды в «Открытую промышленность»; "
                                         "пусто — регион не участвует", "год", nullable=True),
         "enterprises_total": Column("int", "крупные и средние промышленные предприятия региона", "предприятий"),
-        "enterprises_open": Column("int", "из них принимали организованные группы в 2024 г.", "предприятий"),
+        "enterprises_open": Column("int", f"из них принимали организованные группы в {BASE_YEAR} г.", "предприятий"),
         "with_museum": Column("int", "из открытых: с корпоративным музеем или креативным пространством",
                               "предприятий"),
         "with_staff": Column("int", "из открытых: с выделенным сотрудником или экскурсоводом", "предприятий"),
@@ -287,7 +332,7 @@ REGIONAL_VISITORS = Dataset(
     name="regional_visitors",
     title="Промышленные туристы по регионам и годам с разбивкой по группам участников (синтетические)",
     columns={
-        "region": Column("str", "субъект РФ (как в regions)"),
+        "region": Column("str", "регион (как в regions)"),
         "year": Column("int", "календарный год", "год"),
         "visitors": Column("int", "промышленных туристов за год (посещений предприятий)", "человек",
                            nullable=True),
@@ -299,8 +344,8 @@ REGIONAL_VISITORS = Dataset(
     },
     build=_regional_visitors,
     synthetic=True,
-    notes=_REGION_NOTE + " Разбивка по группам собирается с 2022 г.: за 2021 г. она пуста; "
-          "в Мурманской области учёт начат в 2022 г. (2021 — пусто).",
+    notes=_REGION_NOTE + f" Разбивка по группам собирается с 2022 г.: за 2021 г. она пуста; "
+          f"в регионе «{NO_2021_RECORD}» учёт начат в 2022 г. (2021 — пусто).",
 )
 
-DATASETS = [NATIONAL, BENCHMARKS, REGIONS, REGIONAL_VISITORS]
+DATASETS = [NATIONAL, BENCHMARKS, SITES, REGIONS, REGIONAL_VISITORS]

@@ -1,4 +1,4 @@
-"""Self-checks of the module 1 lesson (``q1`` … ``q4``, in the order they appear in the lesson).
+"""Self-checks of the module 1 lesson (``q1`` … ``q5``, in the order they appear in the lesson).
 
 Expected values are computed from the datasets when a check runs, so the checks follow
 the data if it is regenerated. Solutions are self-contained code (imports included).
@@ -38,6 +38,30 @@ def _france_per_company() -> float:
     bench = load("world_benchmarks")
     row = bench[bench["name"].str.startswith("Entreprise") & (bench["year"] == 2024)].iloc[0]
     return row["visitors"] / row["sites"]
+
+
+# The SWOT statements of the lesson's practice 5 (numbers as in the lesson): which are internal?
+SWOT_STATEMENTS = {
+    1: "у 14 из 26 открытых предприятий региона есть обученный экскурсовод",
+    2: "с 1 сентября 2023 года во всех школах действует профориентационный минимум",
+    3: "гостей из других регионов — около 10% при медиане регионов около 20%",
+    4: "соседний регион запускает маршрут выходного дня и может переманить школьные группы",
+    5: "сувенирная продукция есть только у 6 из 26 открытых предприятий",
+    6: "в 2025–2027 годах регионы могут получить единую субсидию на развитие туризма",
+}
+SWOT_INTERNAL = {1, 3, 5}
+
+
+def _swot_internal(value) -> str | None:
+    if not isinstance(value, (set, frozenset, list, tuple)):
+        return f"нужно множество номеров, например {{1, 2}}, а получено {compare.describe(value)}"
+    got = {int(v) for v in value}
+    if got == SWOT_INTERNAL:
+        return None
+    if got == {1, 2, 6}:
+        return ("вы выбрали «хорошие» пункты. Внутреннее — то, чем регион и его предприятия управляют "
+                "сами (сильные и слабые стороны), внешнее — то, что происходит вокруг (возможности и угрозы)")
+    return "не все пункты отнесены верно: спросите себя про каждый, может ли команда региона им управлять"
 
 
 EXERCISES = [
@@ -114,5 +138,18 @@ EXERCISES = [
                  'row = bench[bench["name"].str.startswith("Entreprise") & (bench["year"] == 2024)].iloc[0]\n'
                  'france_per_company = row["visitors"] / row["sites"]',
         wrong='france_per_company = 22 / 4000  # миллионы поделены на предприятия',
+    ),
+    Exercise(
+        var="swot_internal",
+        title="внутренние факторы SWOT — сильные и слабые стороны",
+        checker=_swot_internal,
+        hints=[
+            "Внутреннее — то, что регион и его предприятия могут изменить своими силами: площадки, "
+            "экскурсоводы, сувениры, структура гостей. Внешнее — законы, рынок, соседи, федеральные программы.",
+            "Внутренних пунктов три: два про площадки региона и один про структуру его гостей.",
+            "`swot_internal = {1, 3, 5}`",
+        ],
+        solution="swot_internal = {1, 3, 5}",
+        wrong="swot_internal = {1, 2, 6}",
     ),
 ]

@@ -1,8 +1,10 @@
-"""The regional dashboard of module 1.
+"""The widgets of module 1: the regional dashboard and the team map.
 
-:func:`dashboard_view` is pure: region + target in, numbers and a Russian summary out.
-:func:`draw_dashboard` turns a view into a matplotlib figure. :func:`regional_dashboard`
-wires both to ipywidgets controls (region, target, target year) and redraws live.
+:func:`dashboard_view` is pure: region + target (+ the learner's enterprise) in, numbers and a
+Russian summary out. :func:`draw_dashboard` turns a view into a matplotlib figure.
+:func:`regional_dashboard` wires both to ipywidgets controls (region, target, target year) and
+redraws live. :func:`team_widget` lets the learner re-score the regional team around their
+enterprise on the influence/interest grid and shows what to do with each participant.
 """
 
 from __future__ import annotations
@@ -16,9 +18,12 @@ import numpy as np
 import pandas as pd
 
 from promtour.datasets import load
+from promtour.enterprise import Enterprise
+from promtour.world import REGION
 
 from .datasets import BASE_YEAR
-from .indicators import INDICATORS, PERCENT, growth_path, region_indicators
+from .indicators import INDICATORS, growth_path, region_indicators
+from .strategy import draw_team_grid, place, team_map, team_table
 
 TARGET_YEARS = (BASE_YEAR + 1, 2035)  # range of the target-year slider
 
@@ -36,6 +41,7 @@ class DashboardView:
     required_rate: float  # annual growth the path needs (fraction; 0 if already reached)
     history_rate: float | None  # average annual growth over the known years (fraction)
     summary: str  # Russian, one paragraph
+    enterprise_share: float | None = None  # the enterprise's planned growth / the region's gap
 
 
 def _fmt(x: float) -> str:
@@ -44,11 +50,12 @@ def _fmt(x: float) -> str:
 
 def dashboard_view(regions: pd.DataFrame, visitors: pd.DataFrame, region: str, *,
                    target: float | None = None, target_year: int | None = None,
-                   year: int = BASE_YEAR) -> DashboardView:
+                   year: int = BASE_YEAR, enterprise: Enterprise | None = None) -> DashboardView:
     """The region's indicators against the median of all regions, and its path to a target.
 
     ``target`` / ``target_year`` default to the region's own adopted target; without one,
-    to doubling the baseline by ``year + 4``.
+    to doubling the baseline by ``year + 4``. With ``enterprise``, the summary also says which
+    part of the region's gap to the target the enterprise's own plan covers.
     """
     table = region_indicators(regions, visitors, year)
     if region not in table.index:
@@ -82,8 +89,14 @@ def dashboard_view(regions: pd.DataFrame, visitors: pd.DataFrame, region: str, *
     if pd.isna(own["target_visitors"]):
         summary = ("Региональная цель не утверждена — задайте свою (по умолчанию взято удвоение "
                    "за 4 года). " + summary)
+    share = None
+    if enterprise is not None and target > baseline:
+        plan = enterprise.target_visitors - enterprise.visitors_last_year
+        share = plan / (float(target) - baseline)
+        summary += (f" План предприятия {enterprise.short} (+{_fmt(plan)} гостей в год) закрывает "
+                    f"{share:.0%} разрыва региона до цели.")
     return DashboardView(region, indicators, series, baseline_year, baseline, float(target), target_year,
-                         path, required, history, summary)
+                         path, required, history, summary, share)
 
 
 def _summary(region, indicators, baseline_year, baseline, target, target_year, required, history) -> str:
@@ -107,6 +120,21 @@ def _summary(region, indicators, baseline_year, baseline, target, target_year, r
         text += (f"Сильнее всего относительно медианы: «{INDICATORS[best]}»; "
                  f"слабее всего: «{INDICATORS[worst]}».")
     return text
+
+
+def baseline_table(view: DashboardView) -> pd.DataFrame:
+    """The region's indicators against the median with Russian headers; shares shown in %."""
+    rows = []
+    for key, row in view.indicators.iterrows():
+        scale = 1 if key == "per_open" else 100
+        rows.append((row["label"], round(scale * row["value"], 1), round(scale * row["median"], 1),
+                     round(row["index"]) if pd.notna(row["index"]) else None))
+    table = pd.DataFrame(rows, columns=["Показатель", "Регион", "Медиана регионов", "Регион, % от медианы"])
+    head = pd.DataFrame([("Промышленные туристы за год, чел.", view.baseline, None, None),
+                         (f"Цель к {view.target_year} г., чел.", view.target, None, None),
+                         ("Нужный рост, % в год", round(100 * view.required_rate, 1), None, None)],
+                        columns=table.columns)
+    return pd.concat([head, table], ignore_index=True)
 
 
 def draw_dashboard(view: DashboardView) -> plt.Figure:
@@ -139,7 +167,7 @@ def draw_dashboard(view: DashboardView) -> plt.Figure:
 
 
 def regional_dashboard(regions: pd.DataFrame | None = None, visitors: pd.DataFrame | None = None, *,
-                       region: str | None = None):
+                       region: str | None = None, enterprise: Enterprise | None = None):
     """Build the dashboard widget; ``box.controls`` and ``box.view`` expose its state."""
     import ipywidgets as w
     from IPython.display import display
@@ -147,7 +175,7 @@ def regional_dashboard(regions: pd.DataFrame | None = None, visitors: pd.DataFra
     regions = load("regions") if regions is None else regions
     visitors = load("regional_visitors") if visitors is None else visitors
     names = sorted(regions["region"].astype(str))
-    region = region or names[0]
+    region = region or (REGION.name if REGION.name in names else names[0])
 
     pick = w.Dropdown(options=names, value=region, description="Регион:",
                       layout=w.Layout(width="360px"))
@@ -164,7 +192,7 @@ def regional_dashboard(regions: pd.DataFrame | None = None, visitors: pd.DataFra
         if busy["on"]:
             return
         view = dashboard_view(regions, visitors, pick.value, target=target.value or None,
-                              target_year=year.value)
+                              target_year=year.value, enterprise=enterprise)
         box.view = view
         summary.value = f"<p style='max-width:900px'>{html.escape(view.summary)}</p>"
         with out:
@@ -186,4 +214,64 @@ def regional_dashboard(regions: pd.DataFrame | None = None, visitors: pd.DataFra
     target.observe(redraw, names="value")
     year.observe(redraw, names="value")
     reset_target()
+    return box
+
+
+def team_widget(ent: Enterprise):
+    """The team map around ``ent``: pick a participant, move its influence and interest, see the grid.
+
+    ``box.team`` holds the current scores and quadrants; ``box.controls`` the controls.
+    """
+    import ipywidgets as w
+    from IPython.display import display
+
+    state = {"team": team_map(ent)}
+    names = list(state["team"]["participant"])
+    pick = w.Dropdown(options=names, value=names[0], description="Участник:", layout=w.Layout(width="460px"))
+    influence = w.IntSlider(min=1, max=5, description="Влияние:", layout=w.Layout(width="300px"))
+    interest = w.IntSlider(min=1, max=5, description="Интерес:", layout=w.Layout(width="300px"))
+    advice = w.HTML()
+    out = w.Output()
+    box = w.VBox([pick, w.HBox([influence, interest]), advice, out])
+    box.controls = SimpleNamespace(participant=pick, influence=influence, interest=interest)
+    busy = {"on": False}
+
+    def redraw():
+        team = state["team"]
+        box.team = team
+        row = team.loc[team["participant"] == pick.value].iloc[0]
+        counts = team["quadrant"].value_counts()
+        advice.value = (f"<p><b>{html.escape(row['participant'])}</b> — квадрант «{html.escape(row['quadrant'])}»: "
+                        f"{html.escape(row['action'])}.</p><p>Ключевых участников: "
+                        f"{int(counts.get('ключевые участники', 0))}; держать довольными: "
+                        f"{int(counts.get('держать довольными', 0))}; держать в курсе: "
+                        f"{int(counts.get('держать в курсе', 0))}; наблюдать: {int(counts.get('наблюдать', 0))}.</p>")
+        with out:
+            out.clear_output(wait=True)
+            fig = draw_team_grid(team, f"Команда вокруг предприятия {ent.short}")
+            display(fig)
+            plt.close(fig)
+            display(team_table(team)[["Участник", "Квадрант", "Что делаем"]])
+
+    def select(*_):
+        row = state["team"].loc[state["team"]["participant"] == pick.value].iloc[0]
+        busy["on"] = True
+        influence.value, interest.value = int(row["influence"]), int(row["interest"])
+        busy["on"] = False
+        redraw()
+
+    def rescore(*_):
+        if busy["on"]:
+            return
+        team = state["team"].copy()
+        at = team["participant"] == pick.value
+        team.loc[at, "influence"] = influence.value
+        team.loc[at, "interest"] = interest.value
+        state["team"] = place(team)
+        redraw()
+
+    pick.observe(select, names="value")
+    influence.observe(rescore, names="value")
+    interest.observe(rescore, names="value")
+    select()
     return box
