@@ -394,3 +394,21 @@ def test_assignment_starts_with_the_enterprise_choice_and_ends_with_exhibits():
     assert ids[answer - 1] == "passport_economics_rubric"
     after = "".join("".join(c["source"]) for c in cells[answer + 1:] if "nbgrader" not in c["metadata"])
     assert 'part="economics"' in after and "exhibit.table" in after and "exhibit.figure" in after
+
+
+def test_prose_numbers_follow_the_world():
+    """Do the lesson's and the model answer's figures for the model product (group result, subsidy,
+    break-even) agree with what the tools compute from `promtour.world`?"""
+    r = school_group(PMK, MODEL_PRODUCT.pupils_per_group, MODEL_PRODUCT.adults_per_group,
+                     MODEL_PRODUCT.pupil_price, MODEL_PRODUCT.adult_price, MODEL_PRODUCT.free_per_paid)
+    be = math.ceil(break_even_point(MODEL_PRODUCT.adult_price, PMK.fixed_cost_per_tour,
+                                    PMK.variable_cost_per_visitor))
+
+    def spaced(x: float) -> str:
+        return f"{x:,.0f}".replace(",", " ")
+
+    for path in (LESSON, SOURCE):
+        text = _text(path)
+        for figure in (spaced(r["revenue"]), spaced(r["cost"]), spaced(-r["profit"])):
+            assert figure in text, (path, figure)
+        assert f"{be} человек" in text, path

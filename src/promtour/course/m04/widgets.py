@@ -109,8 +109,9 @@ def draw_profit_plot(state: dict, ax=None):
                     color="#c62828", alpha=0.08, label="Зона убытка", interpolate=True)
     current = state["pupils"] if state["school"] else state["adults"]
     ax.axvline(current, color="#424242", ls="--", lw=1)
-    ax.annotate(f"сейчас: {rub(state['profit'])}", xy=(current, state["revenue"]), xytext=(6, 6),
-                textcoords="offset points", fontsize=9)
+    right = current > float(x.max()) / 2
+    ax.annotate(f"сейчас: {rub(state['profit'])}", xy=(current, state["revenue"]), xytext=(-6 if right else 6, 6),
+                textcoords="offset points", fontsize=9, ha="right" if right else "left")
     if not state["school"] and state["break_even"] is not None and state["break_even"] <= state["max_group"]:
         be = state["break_even"]
         ax.plot([be], [state["fixed_cost"] + state["variable_cost"] * be], "o", color="black",
