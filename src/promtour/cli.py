@@ -112,14 +112,18 @@ def build(modules: ModulesArg = None, course: CourseOpt = None, db_url: DbOpt = 
 def collect(source: Annotated[Path, typer.Argument(help="Папка FOLDER/<id слушателя>/*.ipynb или zip-архив из СДО.")],
             module: Annotated[str, typer.Option("--module", "-m", help="Модуль, к которому относятся работы.")],
             deadline: Annotated[Optional[datetime], typer.Option(help="Срок сдачи (UTC), например 2026-12-01T23:59:00.")] = None,
+            worksheet: Annotated[Optional[Path], typer.Option("--worksheet", help="Таблица оценок Moodle (CSV): сопоставить участников со слушателями по e-mail.")] = None,
             course: CourseOpt = None, db_url: DbOpt = None):
-    """Принять работы слушателей из папки или zip-архива."""
+    """Принять работы слушателей из папки или zip-архива (в том числе «Скачать все ответы» Moodle)."""
     from .grading.intake import collect_folder, collect_zip
 
     c = _course(course, db_url)
     assignment = c.resolve([module])[0]
     when = deadline.replace(tzinfo=timezone.utc) if deadline else None
-    results = (collect_zip if source.suffix.lower() == ".zip" else collect_folder)(c, source, assignment, when)
+    if source.suffix.lower() == ".zip":
+        results = collect_zip(c, source, assignment, when, worksheet)
+    else:
+        results = collect_folder(c, source, assignment, when)
     for r in results:
         console.print(f"  {'✔' if r.ok else '✘'} {r.student}: {r.message}")
     ok = sum(r.ok for r in results)
@@ -170,15 +174,28 @@ def feedback(modules: ModulesArg = None, course: CourseOpt = None, db_url: DbOpt
 
 @app.command()
 @friendly
-def export(output: Annotated[Optional[Path], typer.Option(help="CSV (по умолчанию grading/grades.csv).")] = None,
+def export(output: Annotated[Optional[Path], typer.Option(help="Файл .csv или .xlsx (по умолчанию grading/grades.csv и grades.xlsx).")] = None,
+           excel: Annotated[bool, typer.Option("--excel", help="CSV для русского Excel: BOM, «;», десятичная запятая.")] = False,
+           moodle: Annotated[Optional[Path], typer.Option("--moodle", help="Таблица оценок Moodle (CSV), которую заполнить.")] = None,
+           module: Annotated[Optional[str], typer.Option("--module", "-m", help="Модуль (для --moodle).")] = None,
            course: CourseOpt = None, db_url: DbOpt = None):
-    """Выгрузить оценки в CSV."""
-    from .grading.export import export_csv
+    """Выгрузить оценки: CSV, XLSX или заполненная таблица оценок Moodle."""
+    from .grading.export import export_csv, export_moodle, export_xlsx
 
     c = _course(course, db_url)
-    path = output or c.root / "grading" / "grades.csv"
-    n = export_csv(c, path)
-    console.print(f"Оценки: {n} строк в {path}")
+    if moodle:
+        if not module:
+            raise KitError("для --moodle укажите модуль: -m m01")
+        assignment = c.resolve([module])[0]
+        out = output or c.root / "grading" / f"moodle-{assignment}.csv"
+        n = export_moodle(c, assignment, moodle, out)
+        console.print(f"Таблица оценок Moodle: {n} участников оценено, файл {out} "
+                      "(Moodle: Задание → Просмотр всех ответов → Загрузить таблицу оценок)")
+        return
+    paths = [output] if output else [c.root / "grading" / "grades.csv", c.root / "grading" / "grades.xlsx"]
+    for path in paths:
+        n = export_xlsx(c, path) if path.suffix.lower() == ".xlsx" else export_csv(c, path, excel=excel)
+        console.print(f"Оценки: {n} строк в {path}")
 
 
 @app.command()

@@ -10,6 +10,10 @@ Zip layouts (what LMS exports look like once simplified)::
     <student_id>/…/<any name>.ipynb          a folder per learner, any depth
     <student_id>_<any name>.ipynb            flat; the id ends at the first underscore
 
+and Moodle's «Скачать все ответы» as it is (``Фамилия Имя_<participant>_assignsubmission_file_``
+folders or file-name prefixes), with its grading worksheet mapping participants to learners by
+e-mail (:mod:`.moodle`).
+
 Any notebook name is accepted (it becomes ``assignment.ipynb``). When a learner has several
 notebooks, the newest is taken and the others are reported. With a deadline, late
 submissions are reported and nbgrader's late-penalty settings apply to them.
@@ -27,6 +31,7 @@ from pathlib import Path, PurePosixPath
 import nbformat
 
 from ..errors import KitError
+from . import moodle
 from .course import STUDENT_ID, Course, read_notebook
 
 MAX_NOTEBOOK_BYTES = 20 * 1024 * 1024  # a graded notebook without outputs is far smaller
@@ -99,7 +104,8 @@ def collect_folder(course: Course, folder: Path, assignment: str, deadline: date
     return results
 
 
-def collect_zip(course: Course, archive: Path, assignment: str, deadline: datetime | None = None) -> list[Intake]:
+def collect_zip(course: Course, archive: Path, assignment: str, deadline: datetime | None = None,
+                worksheet: Path | None = None) -> list[Intake]:
     try:
         zf = zipfile.ZipFile(archive)
     except FileNotFoundError:
@@ -108,6 +114,7 @@ def collect_zip(course: Course, archive: Path, assignment: str, deadline: dateti
         raise KitError(f"{archive}: не zip-архив или архив повреждён") from None
     by_student: dict[str, list[Candidate]] = {}
     skipped: list[Intake] = []
+    moodle_ids = _moodle_learners(course, worksheet) if worksheet else None
     with zf:
         for info in zf.infolist():
             path = PurePosixPath(info.filename)
@@ -119,7 +126,18 @@ def collect_zip(course: Course, archive: Path, assignment: str, deadline: dateti
             if path.suffix != ".ipynb":
                 skipped.append(Intake(info.filename, False, "не блокнот .ipynb — пропущен"))
                 continue
-            student = path.parts[0] if len(path.parts) > 1 else (m["id"] if (m := _FLAT.match(path.name)) else None)
+            found = moodle.participant(path)
+            if found is not None:
+                if moodle_ids is None:
+                    raise KitError(f"{archive}: это архив Moodle (участник {found[0]}) — укажите таблицу оценок "
+                                   "Moodle: --worksheet <файл .csv>, по ней участники сопоставляются со слушателями")
+                student = moodle_ids.get(found[0])
+                if student is None:
+                    skipped.append(Intake(info.filename, False, f"участник Moodle {found[0]}: нет слушателя с его "
+                                          "e-mail в журнале оценок (импортируйте список слушателей)"))
+                    continue
+            else:
+                student = path.parts[0] if len(path.parts) > 1 else (m["id"] if (m := _FLAT.match(path.name)) else None)
             if student is None:
                 skipped.append(Intake(info.filename, False, "не понять, чей это блокнот: нужен <id>/… или <id>_….ipynb"))
                 continue
@@ -131,6 +149,14 @@ def collect_zip(course: Course, archive: Path, assignment: str, deadline: dateti
         raise KitError(f"{archive}: в архиве нет блокнотов")
     _register_deadline(course, assignment, deadline)
     return results + skipped
+
+
+def _moodle_learners(course: Course, worksheet: Path) -> dict[str, str]:
+    """Moodle participant id -> learner id, through the worksheet's e-mails and the gradebook's."""
+    sheet = moodle.read_worksheet(worksheet)
+    with course.gradebook() as gb:
+        emails = {s.email: s.id for s in gb.students if s.email}
+    return moodle.participants_to_learners(sheet, emails)
 
 
 def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> nbformat.NotebookNode:
