@@ -76,6 +76,8 @@ def roster(file: Annotated[Path, typer.Argument(help="CSV (UTF-8) или XLSX: i
     """Импортировать список слушателей в журнал оценок и реестр сертификатов."""
     cfg = load_config(config)
     rep = import_roster(cfg, file, db_url, skip_bad=skip_bad, fix=fix, only_known=only_known, encoding=encoding)
+    if rep.encoding != "utf-8" and not encoding:
+        console.print(f"[cyan]Файл прочитан в кодировке {rep.encoding}[/] (Windows; определена автоматически)")
     if rep.fixed:
         console.print(f"[cyan]Исправлено ({len(rep.fixed)}):[/]")
         for f in rep.fixed:

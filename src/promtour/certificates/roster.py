@@ -51,6 +51,7 @@ class RosterReport:
     fixed: list[RowIssue] = field(default_factory=list)
     rows: int = 0
     imported: int = 0
+    encoding: str = "utf-8"  # how the file was read (cp1251 is recognised by itself)
 
     @property
     def ok(self) -> bool:
@@ -64,7 +65,10 @@ class RosterReport:
 # ---- reading -------------------------------------------------------------------
 
 def read_table(path: Path, encoding: str | None = None) -> tuple[list[tuple[int, list[str]]], list[RowIssue]]:
-    """(row number, cells) for every non-empty, non-comment row; plus encoding problems."""
+    """(row number, cells) for every non-empty, non-comment row; plus encoding problems.
+
+    Without ``encoding``, a CSV is read as UTF-8, or as cp1251 when no line of it is UTF-8 text
+    (what Russian Excel saves); a file that mixes the two is reported line by line."""
     path = Path(path)
     if not path.exists():
         raise CertificateError(f"Нет файла {path}")
@@ -82,6 +86,8 @@ def _read_csv(path: Path, encoding: str | None) -> tuple[list[tuple[int, list[st
         data = data[3:]
     issues: list[RowIssue] = []
     lines: list[str] = []
+    if encoding is None and _whole_cp1251(data):
+        encoding = "cp1251"
     for number, raw in enumerate(data.splitlines(keepends=True), start=1):
         if encoding:
             try:
@@ -102,6 +108,30 @@ def _read_csv(path: Path, encoding: str | None) -> tuple[list[tuple[int, list[st
     reader = csv.reader(content, delimiter=delimiter)
     rows = [(reader.line_num, cells) for cells in reader if any(c.strip() for c in cells)]
     return rows, issues
+
+
+def csv_encoding(path: Path) -> str:
+    """The encoding :func:`read_table` reads a CSV in when none is given."""
+    data = Path(path).read_bytes()
+    return "cp1251" if _whole_cp1251(data.removeprefix(b"\xef\xbb\xbf")) else "utf-8"
+
+
+def _whole_cp1251(data: bytes) -> bool:
+    """No line is non-ASCII UTF-8, some line is not UTF-8, and all of it is cp1251 Cyrillic text."""
+    lines = data.splitlines()
+    utf8_text = 0
+    broken = 0
+    for raw in lines:
+        try:
+            utf8_text += not raw.decode("utf-8").isascii()
+        except UnicodeDecodeError:
+            broken += 1
+    if utf8_text or not broken:
+        return False
+    try:
+        return bool(re.search("[А-Яа-яЁё]", data.decode("cp1251")))
+    except UnicodeDecodeError:
+        return False
 
 
 def _read_xlsx(path: Path) -> list[tuple[int, list[str]]]:
@@ -159,6 +189,8 @@ def check_roster(path: Path | str, fix: bool = False, known_ids: set[str] | None
     path = Path(path)
     rows, encoding_issues = read_table(path, encoding)
     report = RosterReport(path=path)
+    if path.suffix.lower() in (".csv", ".txt", ".tsv"):
+        report.encoding = encoding or csv_encoding(path)
     report.errors.extend(encoding_issues)
     if not rows:
         raise CertificateError(f"{path.name}: файл пуст")
