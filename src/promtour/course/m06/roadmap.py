@@ -20,6 +20,7 @@ OWN, TICKETS, REGION = "бюджет предприятия", "выручка о
 SOURCES = (OWN, TICKETS, REGION)
 STAGE_COLUMNS = ["Этап", "Начало", "Окончание", "Ответственный", "Результат"]
 BUDGET_COLUMNS = ["Статья", "Сумма, руб.", "Источник"]
+_MONTHS = ("янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек")
 _COMMISSION = {"Агрегаторы экскурсий", "Турагентства", "Иностранные туроператоры"}
 
 
@@ -115,15 +116,17 @@ def budget_by_source(budget: pd.DataFrame) -> pd.DataFrame:
 
 def plot_roadmap(stages: pd.DataFrame, title: str = "Дорожная карта на год") -> plt.Figure:
     """A timeline (Gantt chart) of the stages, first stage on top, months on the x axis."""
-    fig, ax = plt.subplots(figsize=(10, 0.45 * len(stages) + 1.4))
+    fig, ax = plt.subplots(figsize=(11, 0.45 * len(stages) + 1.6))
     start = pd.to_datetime(stages["Начало"])
     end = pd.to_datetime(stages["Окончание"])
     y = list(range(len(stages)))[::-1]
     ax.barh(y, (end - start).dt.days + 1, left=start, color="#2f6db5", height=0.6)
     ax.set_yticks(y, [s if len(s) <= 60 else s[:57] + "…" for s in stages["Этап"]], fontsize=8)
+    months = pd.date_range(start.min().to_period("M").to_timestamp(), end.max(), freq="MS")
+    ax.set_xticks(months, [f"{_MONTHS[m.month - 1]}\n{m.year}" if m.month == 1 or m == months[0]
+                           else _MONTHS[m.month - 1] for m in months], fontsize=8)
     ax.set_xlabel("Месяц")
     ax.set_title(title)
-    ax.xaxis.set_major_formatter(plt.matplotlib.dates.DateFormatter("%m.%Y"))
     ax.grid(axis="x", alpha=0.3)
     fig.tight_layout()
     return fig
