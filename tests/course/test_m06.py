@@ -382,6 +382,10 @@ def test_solution_model_answers_follow_the_model_product_and_goal():
     assert PMK.name in answers and MODEL_PRODUCT.name in answers
     assert str(PMK.goal_target) in answers and PMK.goal_metric in answers
     assert f"{MODEL_PRODUCT.pupil_price}" in answers
+    pmk = load("campaigns").query("enterprise_id == 'PMK'")
+    assert f"| {int(pmk['goal_value'].sum())} | {PMK.goal_target} |" in answers  # base → plan in the KPI table
+    r = load("reviews").query("enterprise_id == 'PMK' and segment == 'школьники'")["score"]
+    assert f"| NPS школьников | {100 * ((r >= 9).mean() - (r <= 6).mean()):+.0f} |" in answers
     text = _text(SOLUTION)
     assert 'my = choose("PMK")' in text
     for banned in ("итоговое задание", "проверочное задание", "аттестационное задание"):
