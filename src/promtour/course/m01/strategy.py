@@ -168,7 +168,7 @@ def draw_team_grid(team: pd.DataFrame, title: str = "Карта участник
     ax.set_yticks(range(1, 6))
     ax.set_xlabel("Интерес к продукту, баллы 1–5")
     ax.set_ylabel("Влияние на продукт, баллы 1–5")
-    ax.set_title(title + "\n(красным — координатор)")
+    ax.set_title(title + "\n(оценки — заготовка курса, уточните их; красным — координатор)")
     fig.tight_layout()
     return fig
 

@@ -161,7 +161,7 @@ def draw_dashboard(view: DashboardView) -> plt.Figure:
     right.legend(loc="upper left", fontsize=8)
     right.grid(alpha=0.3)
     right.set_ylim(bottom=0)
-    fig.suptitle(view.region, fontweight="bold")
+    fig.suptitle(f"{view.region} (иллюстративные данные курса)", fontweight="bold")
     fig.tight_layout()
     return fig
 
