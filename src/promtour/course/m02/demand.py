@@ -259,7 +259,8 @@ def channel_table(bookings: pd.DataFrame, ent: Enterprise) -> pd.DataFrame:
                         values=rows["group_size"], aggfunc="sum", normalize="index")
     order = [s for s in SEGMENTS if s in table.index]
     cols = [c for c in CHANNELS if c in table.columns]
-    return (table.reindex(index=order, columns=cols) * 100).round(0).fillna(0)
+    table = (table.reindex(index=order, columns=cols) * 100).round(0).fillna(0)
+    return table.rename_axis(index="сегмент", columns="канал")
 
 
 def school_pupils(schools: pd.DataFrame, grades: Iterable[int], towns: Iterable[str] | None = None) -> float:
