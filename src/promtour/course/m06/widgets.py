@@ -30,6 +30,11 @@ def _table_html(table: pd.DataFrame) -> HTML:
                               na_rep="нет данных", border=0))
 
 
+def _origin(campaigns: pd.DataFrame) -> str:
+    """A note for the header: the course's own tables are synthetic."""
+    return " <i>(иллюстративные данные курса)</i>" if "enterprise_id" in campaigns.columns else ""
+
+
 def _no_data(ent: Enterprise) -> w.VBox:
     box = w.VBox([w.HTML(
         f"<b>В таблице нет строк предприятия {html.escape(ent.name)} (код {html.escape(ent.id)}).</b> "
@@ -54,7 +59,7 @@ def kpi_dashboard(ent: Enterprise, campaigns: pd.DataFrame, reviews: pd.DataFram
     }
     out = w.Output()
     box = w.VBox([w.HTML(f"<b>{html.escape(ent.name)}</b>: цель — {html.escape(ent.goal_metric)}, "
-                         f"план {_num(ent.goal_target)}"),
+                         f"план {_num(ent.goal_target)}" + _origin(campaigns)),
                   controls["channels"], controls["months"], out])
     box.controls = controls
     box.state = {}
@@ -107,7 +112,7 @@ def budget_planner(ent: Enterprise, campaigns: pd.DataFrame) -> w.VBox:
     controls = {**sliders, "elasticity": elasticity}
     summary = w.HTML()
     out = w.Output()
-    box = w.VBox([w.HTML(f"<b>{html.escape(ent.short)}: бюджет каналов на год, тыс. руб.</b>"),
+    box = w.VBox([w.HTML(f"<b>{html.escape(ent.short)}: бюджет каналов на год, тыс. руб.</b>" + _origin(campaigns)),
                   *sliders.values(), elasticity, summary, out])
     box.controls = controls
     box.state = {}
