@@ -37,7 +37,7 @@ def test_just_below_module_pass_mark(cfg, gradebook):
     gradebook.complete("s001", {A[2]: 59.9})
     d = decide(cfg, gradebook)
     assert not d.eligible
-    assert d.reasons == [f"{PASSPORT[2]}: 59.9 % — ниже проходного 60 %", "модуль 3: 59.9 % — ниже проходного 60 %"]
+    assert d.reasons == [f"{PASSPORT[2]}: 59 % — ниже проходного 60 %", "модуль 3: 59 % — ниже проходного 60 %"]
 
 
 def test_overall_below_pass_even_if_every_module_passes(cfg, gradebook):

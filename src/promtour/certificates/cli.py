@@ -16,6 +16,7 @@ from rich.table import Table
 
 from . import export_registry, list_certificates, revoke as revoke_cert
 from .config import load_config
+from .eligibility import whole_percent
 from .errors import CertificateError
 from .issue import check as check_batch
 from .issue import issue_batch
@@ -113,7 +114,7 @@ def check(config: ConfigOpt = None, db_url: DbOpt = None) -> None:
         status = "[dim]уже выдан[/]" if d.learner_id in issued else "[green]получит[/]"
         if d.learner_id in rep.held_revoked:
             status = "[yellow]отозван ранее[/]"
-        table.add_row(d.learner_id, d.learner.full_name if d.learner else "—", f"{d.overall:.1f} %"
+        table.add_row(d.learner_id, d.learner.full_name if d.learner else "—", f"{whole_percent(d.overall)} %"
                       + (" (с отличием)" if d.distinction else ""), status)
     console.print(table)
     if rep.not_eligible:

@@ -11,6 +11,7 @@ Late penalties recorded by nbgrader are subtracted; a module never counts above 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from promtour.course import MODULES
@@ -217,5 +218,11 @@ def _submissions(gb, assignment: str) -> dict[str, _Sub] | None:
     return out
 
 
+def whole_percent(value: float) -> int:
+    """The one rounding rule for results people see (check, certificate, token, registry):
+    down to a whole percent, so a result is never shown higher than it is (59.9 % is 59 %)."""
+    return int(math.floor(value + EPS))
+
+
 def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}".rstrip("0").rstrip(".") + " %"
+    return "—" if value is None else f"{whole_percent(value)} %"

@@ -25,7 +25,7 @@ from typing import Callable, Iterator
 
 from . import badges, tokens as token
 from .config import CertConfig
-from .eligibility import Decision, evaluate
+from .eligibility import Decision, evaluate, whole_percent
 from .errors import CertificateError
 from .fsutil import atomic_write_bytes, remove_partial_files
 from .keys import check_pair, key_id, load_private_key, load_public_key
@@ -116,7 +116,7 @@ def issue_decisions(config: CertConfig, decisions: list[Decision], *, workers: i
             data = job.data
             reg.add(Record(
                 serial=data.serial, seq=int(data.serial.rsplit("-", 1)[1]), course_id=config.course_id,
-                learner_id=job.learner_id, full_name=data.full_name, result=round(data.overall, 2),
+                learner_id=job.learner_id, full_name=data.full_name, result=whole_percent(data.overall),
                 distinction=data.distinction, token=data.token, payload_sha256=token.payload_hash(data.token),
                 file_name=path.name, file_sha256=file_sha, issued_at=now_iso(),
             ))
@@ -153,7 +153,7 @@ def _job(config: CertConfig, d: Decision, serial: str, issued_on: date, private,
     learner = d.learner
     assert learner is not None and d.overall is not None
     payload = {"v": token.VERSION, "s": serial, "n": learner.full_name, "c": config.course_id,
-               "h": config.hours, "d": issued_on.isoformat(), "r": int(d.overall + 1e-9), "k": kid}
+               "h": config.hours, "d": issued_on.isoformat(), "r": whole_percent(d.overall), "k": kid}
     if d.distinction:
         payload["x"] = 1
     tok = token.sign(payload, private)

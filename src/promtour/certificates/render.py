@@ -32,6 +32,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from .errors import CertificateError
+from .eligibility import whole_percent
 from .names import completed_verb, hours_phrase, ru_date
 
 PAGE_W, PAGE_H = landscape(A4)
@@ -110,7 +111,7 @@ class CertificateData:
 
 
 def fmt_pct(value: float) -> str:
-    return f"{math.floor(value + 1e-9):d}\u00a0%"
+    return f"{whole_percent(value):d}\u00a0%"
 
 
 # ---- fonts -------------------------------------------------------------------------
