@@ -72,9 +72,10 @@ def enterprise_site(ent: Enterprise, xy: tuple[float, float] | None = None) -> d
     """One ``sites`` row for an enterprise: hours, tour length, group and age limits from its profile."""
     if xy is None:
         if ent.town not in TOWNS:
-            raise KitError(f"Город «{ent.town}» не отмечен на карте региона курса: передайте координаты "
-                           "площадки в км от Приреченска, например add_enterprise(sites, travel_times, my, "
-                           "xy=(12.0, -5.0))")
+            raise KitError(f"Город «{ent.town}» не отмечен на карте региона курса. Задайте координаты площадки "
+                           "в км от центра Приреченска и добавьте её в таблицы: `from promtour.course.m05.routing "
+                           "import add_enterprise`, затем `sites, travel_times = add_enterprise(sites, "
+                           "travel_times, my, xy=(12.0, -5.0))`")
         tx, ty = TOWNS[ent.town]
         dx, dy = IN_TOWN_OFFSET.get(ent.id, (1.0, 1.0))
         xy = (tx + dx, ty + dy)
