@@ -370,6 +370,8 @@ def test_lesson_names_match_the_world_and_the_course_rules():
                    "автобус на одного", "в стиле аси", "выходят на полку"):
         assert banned not in text.lower(), banned
     assert "38-ФЗ" in text and "18.1" in text and "erid" in text
+    from promtour.course.m06.exercises import AD_POSTS
+    assert all(post in text for post, *_ in AD_POSTS)  # the labelling self-check asks about these very ads
 
 
 def test_solution_model_answers_follow_the_model_product_and_goal():

@@ -1,4 +1,5 @@
-"""Self-checks of the module 6 lesson: funnel, cost per goal result, the goal's plan, A/B test, NPS.
+"""Self-checks of the module 6 lesson: ad labelling, funnel, cost per goal result, the goal's plan,
+A/B test, NPS.
 
 All are asked about the model enterprise (PMK) so that every learner gets the same answer;
 expected values are computed from the datasets when a check runs, so they follow the data if
@@ -12,9 +13,51 @@ from typing import Any
 from promtour import compare
 from promtour.datasets import load
 from promtour.selfcheck import Exercise
-from promtour.world import MODEL_ENTERPRISE_ID, model_enterprise
+from promtour.world import MODEL_ENTERPRISE_ID, MODEL_PRODUCT, enterprise, model_enterprise
 
 from .datasets import VK
+
+
+# Online ads for the labelling self-check: (text, has the «Реклама» mark, names the advertiser, has an erid).
+# The tokens are made up for the example.
+AD_POSTS: tuple[tuple[str, bool, bool, bool], ...] = (
+    (f"Реклама. {enterprise('PMK').name}. erid: 2Vtzqx0000. Кем работать после 9 класса? "
+     "День на комбинате с мастером-металлургом — запись для школ.", True, True, True),
+    (f"Экскурсия {MODEL_PRODUCT.name}: посмотрите, как плавят сталь. Запись по ссылке.", False, False, False),
+    (f"Реклама. erid: 2Vtzqx0001. Экскурсия {MODEL_PRODUCT.name}: посмотрите, как плавят сталь.",
+     True, False, True),
+    (f"Реклама. {enterprise('SLK').name}. Экскурсия с дегустацией для всей семьи, каждую субботу.",
+     True, True, False),
+    (f"Реклама. {enterprise('IZR').name}. erid: 2Vtzqx0002. Мастер-класс: распишите свой изразец.",
+     True, True, True),
+)
+
+
+def _labelled_ok() -> set[int]:
+    return {i for i, (_, mark, who, erid) in enumerate(AD_POSTS, start=1) if mark and who and erid}
+
+
+def _check_labelled(value: Any) -> str | None:
+    if isinstance(value, (int, str)) or not hasattr(value, "__iter__"):
+        return f"ожидался список номеров объявлений, например [1, 2], а получено {compare.describe(value)}"
+    try:
+        got = {int(v) for v in value}
+    except (TypeError, ValueError):
+        return f"в списке должны быть номера объявлений (целые числа), а получено {compare.describe(value)}"
+    expected = _labelled_ok()
+    if got == expected:
+        return None
+    extra = sorted(got - expected)
+    if extra:
+        why = []
+        for i in extra:
+            if not 1 <= i <= len(AD_POSTS):
+                return f"объявления № {i} нет: их {len(AD_POSTS)}"
+            _, mark, who, erid = AD_POSTS[i - 1]
+            missing = [m for m, ok in (("пометки «Реклама»", mark), ("рекламодателя", who), ("erid", erid)) if not ok]
+            why.append(f"в № {i} нет {', '.join(missing)}")
+        return "лишние номера: " + "; ".join(why)
+    return "не все правильно оформленные объявления отмечены: проверьте у каждого три элемента маркировки"
 
 
 def _pmk():
@@ -95,6 +138,19 @@ def _check_nps(value: Any) -> str | None:
 _PMK = "pmk = campaigns[campaigns['enterprise_id'] == 'PMK']\n"
 
 EXERCISES = [
+    Exercise(
+        var="labelled_ok",
+        title="какие объявления промаркированы полностью",
+        checker=_check_labelled,
+        hints=[
+            "Маркировка интернет-рекламы — три элемента: пометка «Реклама», рекламодатель, erid.",
+            "Пройдите по объявлениям и отметьте, каких элементов нет: в № 3 не сказано, кто "
+            "рекламодатель, в № 4 нет идентификатора.",
+            "Все три элемента есть только у двух объявлений: `labelled_ok = [1, 5]`.",
+        ],
+        solution="labelled_ok = [1, 5]",
+        wrong="labelled_ok = [1, 3, 5]",
+    ),
     Exercise(
         var="ctr_vk",
         title="CTR таргетированной рекламы ВКонтакте у ПМК за год",
