@@ -392,3 +392,20 @@ def test_solution_model_answers_follow_the_model_product_and_goal():
     assert 'my = choose("PMK")' in text
     for banned in ("итоговое задание", "проверочное задание", "аттестационное задание"):
         assert banned not in text
+
+
+def test_passport_tools_run_on_an_own_profile_without_data():
+    """On the real-enterprise track (no rows in the course data), do the passport tools still work?"""
+    from dataclasses import replace
+
+    mine = replace(PMK, id="MY1", name="Моё предприятие", short="Моё")
+    c = load("campaigns")
+    assert db.of(c, mine).empty
+    assert db.channel_table(db.of(c, mine), mine).empty
+    budget = rm.default_budget(mine, c, {"Школы и профминимум": 200_000})
+    assert budget["Сумма, руб."].iloc[0] == 200_000
+    plan = db.plan_visits(db.channel_baseline(db.of(c, mine)), {})
+    assert rm.offer_summary(mine, budget, plan).loc["Затраты на единицу цели", "Значение"] == "нет результата"
+    fig = rm.plot_roadmap(rm.default_roadmap(mine, 2026))
+    assert fig.axes
+    matplotlib.pyplot.close("all")
