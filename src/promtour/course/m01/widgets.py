@@ -100,7 +100,7 @@ def dashboard_view(regions: pd.DataFrame, visitors: pd.DataFrame, region: str, *
 
 
 def _summary(region, indicators, baseline_year, baseline, target, target_year, required, history) -> str:
-    text = (f"{region}: {_fmt(baseline)} промышленных туристов в {baseline_year} г. "
+    text = (f"{region}: промышленных туристов в {baseline_year} г. — {_fmt(baseline)}. "
             f"Цель — {_fmt(target)} к {target_year} г. ")
     if target <= baseline:
         text += "Цель уже достигнута: пора ставить новую. "
