@@ -266,6 +266,8 @@ def test_potential_scenarios(schools):
     assert s.loc["базовый", "слотов в год (мощность)"] == 330
     younger = demand.potential_scenarios(schools, pmk, grades=[6, 7, 8])  # grades 6–7 are below 14
     assert younger.loc["базовый", "школьников в целевых классах"] == schools.loc[schools["grade"] == 8, "pupils"].sum()
+    with pytest.raises(ValueError, match="с 8 класса"):
+        demand.potential_scenarios(schools, pmk, grades=[5, 6])
     with pytest.raises(ValueError, match="дети не допускаются"):
         demand.potential_scenarios(schools, enterprise("AZT"))
 

@@ -283,7 +283,11 @@ def potential_scenarios(schools: pd.DataFrame, ent: Enterprise, grades: Iterable
     first = youngest_grade(ent)
     if first is None or first > 11:
         raise ValueError(f"{ent.short}: дети не допускаются положением о посещении — школьного потенциала нет")
-    grades = [g for g in (grades if grades is not None else range(first, 12)) if g >= first]
+    wanted = list(grades) if grades is not None else list(range(first, 12))
+    grades = [g for g in wanted if first <= g <= 11]
+    if not grades:
+        raise ValueError(f"{ent.short}: положение о посещении допускает школьников с {first} класса, "
+                         f"а выбраны классы {wanted} — укажите другие классы")
     pupils = school_pupils(schools, grades)
     per_group = pupils_in_group(ent)
     capacity = days * slots_per_day
