@@ -66,7 +66,7 @@ def test_repo_config_loads():
 
 
 @pytest.mark.parametrize("old, new, message", [
-    ("overall_pass = 60", "overall_pass = 170", "от 0 до 100"),
+    ("overall_pass = 50", "overall_pass = 170", "от 0 до 100"),
     ("[course]", "[course]\nhours = 36", "по программе курса 72"),
     ("passport_pass = 60", "passport_pass = 160", "от 0 до 100"),
     ('# "m03" = 70', '"m09" = 70', "нет модуля «m09»"),
