@@ -96,7 +96,7 @@ def test_kpi_summary_puts_the_enterprise_goal_beside_marketing_kpis():
     assert list(kpi.index)[0] == f"Цель: {PMK.goal_metric}"
     assert kpi.iloc[0] == 5
     assert kpi["План на год по цели"] == PMK.goal_target
-    assert kpi["Выполнение плана по цели"] == pytest.approx(100 * 5 / PMK.goal_target, abs=0.05)
+    assert kpi["Доля годового плана по цели"] == pytest.approx(100 * 5 / PMK.goal_target, abs=0.05)
     assert kpi["Затраты на продвижение на единицу цели"] == pytest.approx(145_000 / 5, abs=0.05)
     assert kpi["Визиты"] == 90
     assert kpi["Стоимость визита"] == pytest.approx(145_000 / 90, abs=0.05)

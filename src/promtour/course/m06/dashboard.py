@@ -105,7 +105,7 @@ def kpi_summary(campaigns: pd.DataFrame, reviews: pd.DataFrame, ent: Enterprise 
         rows += [
             (f"Цель: {ent.goal_metric}", goal, unit),
             ("План на год по цели", float(ent.goal_target), unit),
-            ("Выполнение плана по цели", 100 * _ratio(goal, ent.goal_target), "%"),
+            ("Доля годового плана по цели", 100 * _ratio(goal, ent.goal_target), "%"),
             ("Затраты на продвижение на единицу цели", _ratio(spend, goal), "руб."),
         ]
     rows += [
