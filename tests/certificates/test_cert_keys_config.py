@@ -66,11 +66,11 @@ def test_repo_config_loads():
 
 
 @pytest.mark.parametrize("old, new, message", [
-    ("overall_pass = 50", "overall_pass = 170", "от 0 до 100"),
+    ("overall_pass = 45", "overall_pass = 170", "от 0 до 100"),
     ("[course]", "[course]\nhours = 36", "по программе курса 72"),
     ("passport_pass = 60", "passport_pass = 160", "от 0 до 100"),
     ('# "m03" = 70', '"m09" = 70', "нет модуля «m09»"),
-    ("distinction = 90", "distinction = 50", "ниже проходного"),
+    ("distinction = 90", "distinction = 40", "ниже проходного"),
     ("distinction = 90", "distinction = true", "порог в процентах"),
     ('# "m04-economics" = 65', '"m09-space" = 65', "нет модуля «m09-space»"),
     ('url = ""', 'url = "ftp://x"', "https://"),
