@@ -253,7 +253,7 @@ def test_audience_table_for_world_and_own_enterprise(bookings):
     mine = demand.audience_table(bookings, own_enterprise(min_age=16))
     assert len(mine) >= 3
     ch = demand.channel_table(bookings, enterprise("SLK"))
-    assert np.allclose(ch.sum(axis=1), 100, atol=2)
+    assert np.allclose(ch.sum(axis=0), 100, atol=2) and ch.index.name == "канал"
 
 
 def test_potential_scenarios(schools):

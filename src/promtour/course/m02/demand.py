@@ -253,14 +253,17 @@ def audience_table(bookings: pd.DataFrame, ent: Enterprise, year: int | None = N
 
 
 def channel_table(bookings: pd.DataFrame, ent: Enterprise) -> pd.DataFrame:
-    """Segment × channel shares of visitors (%, rows add up to 100) for the enterprise."""
+    """Channel × segment shares of visitors (%, each segment's column adds up to 100) for the enterprise.
+
+    Channels are rows so that the table stays narrow in the passport's PDF.
+    """
     rows = rows_for(bookings, ent)
     table = pd.crosstab(rows["segment"].astype(str), rows["channel"].astype(str),
                         values=rows["group_size"], aggfunc="sum", normalize="index")
     order = [s for s in SEGMENTS if s in table.index]
     cols = [c for c in CHANNELS if c in table.columns]
     table = (table.reindex(index=order, columns=cols) * 100).round(0).fillna(0)
-    return table.rename_axis(index="сегмент", columns="канал")
+    return table.T.rename_axis(index="канал", columns="сегмент, % посетителей")
 
 
 def school_pupils(schools: pd.DataFrame, grades: Iterable[int], towns: Iterable[str] | None = None) -> float:
