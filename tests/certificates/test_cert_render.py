@@ -77,7 +77,7 @@ def test_png_render_and_qr_scan(renderer, tmp_path):
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
     tok = tokens.sign({"v": 1, "s": "PT-2026-000042", "n": LONG, "c": "promtour", "h": 72,
-                       "d": "2026-11-23", "r": 93, "x": 1, "k": "0" * 16}, Ed25519PrivateKey.generate())
+                       "d": "2026-11-23", "r": 93, "x": 1, "k": "0" * 16}, Ed25519PrivateKey.generate(), "0" * 16)
     pdf = tmp_path / "long_name.pdf"
     pdf.write_bytes(renderer.render(data(LONG, "Вячеславовна", tok)))
     subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile", str(pdf), str(tmp_path / "long_name")],

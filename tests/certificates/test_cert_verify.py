@@ -139,19 +139,23 @@ def test_unknown_serial_and_unregistered_token(issued):
     from promtour.certificates.keys import load_private_key
 
     payload = dict(tokens.decode(record(cfg, items["s001"].serial).token), s="PT-2026-000777")
-    tok = tokens.sign(payload, load_private_key(cfg))
+    tok = tokens.sign(payload, load_private_key(cfg), payload["k"])
     assert verify(cfg, tok).status == "unknown"
     assert verify(cfg, tok, use_registry=False).status == "valid"
 
 
-def test_signed_with_another_key_is_tampered(issued, tmp_path):
+def test_signed_with_another_key(issued, tmp_path):
+    """Is a token signed with a foreign key refused: "key unknown" when it names that key,
+    "tampered" when it claims the issuer's key id?"""
     cfg, items = issued
     other = dataclasses.replace(cfg).with_paths(tmp_path / "other")
-    init_keys(other)
+    info = init_keys(other)
     from promtour.certificates.keys import load_private_key
 
     payload = tokens.decode(record(cfg, items["s001"].serial).token)
-    assert verify(cfg, tokens.sign(payload, load_private_key(other))).status == "tampered"
+    foreign = verify(cfg, tokens.sign({**payload, "k": info.key_id}, load_private_key(other), info.key_id))
+    assert foreign.status == "unknown" and "неизвестен" in foreign.details[0]
+    assert verify(cfg, tokens.sign(payload, load_private_key(other), payload["k"])).status == "tampered"
 
 
 def test_offline_without_registry(issued, tmp_path):

@@ -55,10 +55,16 @@ def organiser_errors(fn: Callable) -> Callable:
 @app.command()
 @organiser_errors
 def init(config: ConfigOpt = None,
-         force: Annotated[bool, typer.Option("--force", help="Заменить открытый ключ, если закрытого нет")] = False) -> None:
-    """Создать ключ подписи (один раз). Закрытый ключ — права 0600, не в git."""
+         force: Annotated[bool, typer.Option("--force", help="Заменить открытый ключ, если закрытого нет")] = False,
+         rotate: Annotated[bool, typer.Option("--rotate", help="Сменить ключ: старый уходит в certificates/retired/, выданные сертификаты продолжают проверяться")] = False) -> None:
+    """Создать ключ подписи (один раз) или сменить его (--rotate). Закрытый ключ — права 0600, не в git."""
+    from .keys import rotate_keys
+
     cfg = load_config(config)
-    info = init_keys(cfg, force_public=force)
+    info = rotate_keys(cfg) if rotate else init_keys(cfg, force_public=force)
+    if rotate:
+        console.print("Старый ключ перенесён в certificates/retired/; его открытая часть остаётся в jwks.json. "
+                      "Пересоберите страницу проверки: promtour cert site")
     console.print(f"[green]Ключ создан.[/] Закрытый: {info.private_key} (права 600, храните в секрете)")
     console.print(f"Открытый ключ для публикации: {info.public_key}")
     console.print(f"Отпечаток ключа: [bold]{info.key_id}[/]")
@@ -170,10 +176,14 @@ def issue(config: ConfigOpt = None, db_url: DbOpt = None,
 @organiser_errors
 def verify(target: Annotated[str, typer.Argument(help="PDF, токен из QR-кода, ссылка проверки или номер PT-…")],
            config: ConfigOpt = None,
-           offline: Annotated[bool, typer.Option("--no-registry", help="Только подпись, без реестра")] = False) -> None:
-    """Проверить сертификат: действителен, отозван, подделан или неизвестен."""
+           offline: Annotated[bool, typer.Option("--no-registry", help="Только подпись, без реестра")] = False,
+           revocations: Annotated[Optional[Path], typer.Option("--revocations", help="Подписанный список отзыва (revocations.jws) вместо реестра")] = None) -> None:
+    """Проверить сертификат (PDF, токен, ссылку, номер или значок .ob3.jwt): действителен, отозван, подделан или неизвестен."""
+    from .revocations import read as read_revocations
+
     cfg = load_config(config)
-    v = verify_target(cfg, target, use_registry=not offline)
+    listed = read_revocations(cfg, revocations) if revocations else None
+    v = verify_target(cfg, target, use_registry=not offline and listed is None, revocations=listed)
     console.print(f"[{STATUS_STYLE[v.status]}]{v.summary()}[/]")
     if v.payload:
         p = v.payload
@@ -214,8 +224,30 @@ def list_(config: ConfigOpt = None,
 
 @app.command()
 @organiser_errors
-def export(file: Annotated[Path, typer.Argument(help="Куда выгрузить: .csv или .json")], config: ConfigOpt = None) -> None:
-    """Выгрузить реестр (CSV для Excel или JSON) — например, для публикации списка отзывов."""
+def export(file: Annotated[Path, typer.Argument(help="Куда выгрузить: .csv, .json или .jws (подписанный список отзыва)")],
+           config: ConfigOpt = None) -> None:
+    """Выгрузить реестр (CSV для Excel или JSON) или подписанный список отзыва (.jws)."""
     cfg = load_config(config)
+    if file.suffix.lower() == ".jws":
+        from .fsutil import atomic_write_text
+        from .revocations import build
+
+        atomic_write_text(file, build(cfg) + "\n")
+        console.print(f"[green]Список отзыва подписан[/] → {file}")
+        return
     n = export_registry(cfg, file)
     console.print(f"[green]Выгружено записей: {n}[/] → {file}")
+
+
+@app.command()
+@organiser_errors
+def site(out: Annotated[Path, typer.Argument(help="Папка сайта проверки (её можно выложить на любой статический хостинг)")],
+         config: ConfigOpt = None) -> None:
+    """Собрать статическую страницу проверки: index.html, ключи (jwks.json), подписанный список отзыва."""
+    from .site import build_site
+
+    cfg = load_config(config)
+    for path in build_site(cfg, out):
+        console.print(f"  {path}")
+    where = cfg.verify_url or "адрес не задан: QR-коды несут сам токен; задайте [verification] url"
+    console.print(f"[green]Готово.[/] Выложите папку {out} по адресу {where}. После отзыва пересоберите её.")

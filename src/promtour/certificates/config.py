@@ -47,7 +47,7 @@ _SCHEMA: dict[str, dict[str, tuple[tuple[type, ...], bool]]] = {
         "passport": ((dict,), False),
         "defence_pass": ((int, float), False),
     },
-    "verification": {"url": ((str,), False)},
+    "verification": {"url": ((str,), False), "max_age_days": ((int,), False)},
     "paths": {
         "issued": ((str,), False),
         "registry": ((str,), False),
@@ -81,6 +81,7 @@ class CertConfig:
     overall_pass: float
     distinction: float | None  # None: no distinction band
     verify_url: str | None
+    revocations_max_age_days: int  # the page warns when the revocation list is older
     issued_dir: Path
     registry_path: Path
     private_key_path: Path
@@ -201,6 +202,7 @@ def parse_config(raw: dict[str, Any], base_dir: Path, source: Path | None = None
         city=issuer["city"].strip(),
         signatory_name=issuer["signatory_name"].strip(),
         signatory_title=issuer["signatory_title"].strip(),
+        revocations_max_age_days=int(raw.get("verification", {}).get("max_age_days", 7)),
         pass_marks=pass_marks,
         passport_marks=passport_marks,
         defence_pass=defence_pass,

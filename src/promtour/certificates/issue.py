@@ -102,6 +102,7 @@ def issue_decisions(config: CertConfig, decisions: list[Decision], *, workers: i
     public = load_public_key(config)
     check_pair(private, public)
     kid = key_id(public)
+    private = token.jwk(private)  # parsed once for the whole batch
     issued_on = issued_on or date.today()
     with _batch_lock(config), Registry(config.registry_path) as reg:
         report = IssueReport(decisions=decisions)
@@ -156,7 +157,7 @@ def _job(config: CertConfig, d: Decision, serial: str, issued_on: date, private,
                "h": config.hours, "d": issued_on.isoformat(), "r": whole_percent(d.overall), "k": kid}
     if d.distinction:
         payload["x"] = 1
-    tok = token.sign(payload, private)
+    tok = token.sign(payload, private, kid)
     data = CertificateData(
         serial=serial, full_name=learner.full_name, patronymic=learner.patronymic, issued_on=issued_on,
         overall=d.overall, distinction=d.distinction,
@@ -165,9 +166,11 @@ def _job(config: CertConfig, d: Decision, serial: str, issued_on: date, private,
     )
     if not badges_too:
         return Job(data, learner.learner_id)
+    did = badges.did_key(load_public_key(config))
     cred = badges.credential(config, serial=serial, full_name=learner.full_name, email=learner.email,
-                             issued_on=issued_on, result=d.overall, distinction=d.distinction, key_id=kid)
-    files = badges.files(cred, badges.sign_credential(cred, private, kid))
+                             issued_on=issued_on, result=d.overall, distinction=d.distinction, key_id=kid,
+                             issuer_did=did)
+    files = badges.files(cred, badges.sign_credential(cred, private, did))
     return Job(data, learner.learner_id, files[".ob3.json"], files[".ob3.jwt"])
 
 

@@ -107,6 +107,48 @@ def load_public_key(config: CertConfig) -> Ed25519PublicKey:
     return key
 
 
+def retired_dir(config: CertConfig) -> Path:
+    """Where rotated keys go: their public halves stay published so old certificates verify."""
+    return config.public_key_path.parent / "retired"
+
+
+def key_ring(config: CertConfig) -> dict[str, Ed25519PublicKey]:
+    """Every public key the issuer has signed with: the current one and the retired ones, by id."""
+    ring = {}
+    for path in sorted(retired_dir(config).glob("*.pem")):
+        key = serialization.load_pem_public_key(path.read_bytes())
+        if isinstance(key, Ed25519PublicKey):
+            ring[key_id(key)] = key
+    current = load_public_key(config)
+    ring[key_id(current)] = current
+    return ring
+
+
+def jwks(config: CertConfig) -> dict:
+    """The key ring as a JSON Web Key Set (RFC 7517) for the verification page and other verifiers."""
+    from .tokens import jwk
+
+    keys = []
+    for kid, public in key_ring(config).items():
+        entry = jwk(public).as_dict(private=False)
+        keys.append({**entry, "kid": kid, "use": "sig", "alg": "EdDSA"})
+    return {"keys": keys}
+
+
+def rotate_keys(config: CertConfig) -> KeyInfo:
+    """Retire the current pair (its public key stays in the key ring) and create a new one."""
+    old = load_private_key(config)
+    kid = key_id(old.public_key())
+    folder = retired_dir(config)
+    folder.mkdir(parents=True, exist_ok=True)
+    atomic_write_bytes(folder / f"{kid}.pem", public_pem(old.public_key()))
+    archived = folder / f"issuer-{kid}.key"
+    _write_private(archived, config.private_key_path.read_bytes())
+    config.private_key_path.unlink()
+    config.public_key_path.unlink()
+    return init_keys(config)
+
+
 def check_pair(private: Ed25519PrivateKey, public: Ed25519PublicKey) -> None:
     if key_id(private.public_key()) != key_id(public):
         raise CertificateError(

@@ -16,8 +16,9 @@ from typing import Any
 from . import tokens as token
 from .config import CertConfig
 from .errors import CertificateError
-from .keys import load_public_key
+from .keys import key_ring
 from .registry import Record, Registry
+from .revocations import RevocationList
 
 VALID, REVOKED, TAMPERED, UNKNOWN = "valid", "revoked", "tampered", "unknown"
 STATUS_RU = {
@@ -51,15 +52,22 @@ class Verdict:
         return f"{num}{who}: {self.status_ru}"
 
 
-def verify(config: CertConfig, target: str | Path, use_registry: bool = True) -> Verdict:
-    """Check a PDF path, a token, a verification URL or a serial number."""
+def verify(config: CertConfig, target: str | Path, use_registry: bool = True,
+           revocations: RevocationList | None = None) -> Verdict:
+    """Check a PDF path, a token, a verification URL, an Open Badges ``.ob3.jwt`` or a serial number.
+
+    Without the registry, a signed revocation list (``revocations``) tells revoked certificates."""
     text = str(target).strip()
     path = Path(text)
+    if text.lower().endswith(".ob3.jwt"):
+        from .badges import verify_badge
+
+        return verify_badge(config, path, use_registry, revocations)
     if text.lower().endswith(".pdf") or (path.suffix == "" and path.is_file()):
-        return verify_pdf(config, path, use_registry)
+        return verify_pdf(config, path, use_registry, revocations)
     found = token.find_token(text)
     if found:
-        return verify_token(config, found, use_registry)
+        return verify_token(config, found, use_registry, revocations)
     if _SERIAL_RE.fullmatch(text.upper()):
         return verify_serial(config, text.upper())
     raise CertificateError(
@@ -67,17 +75,34 @@ def verify(config: CertConfig, target: str | Path, use_registry: bool = True) ->
     )
 
 
-def verify_token(config: CertConfig, tok: str, use_registry: bool = True) -> Verdict:
-    public = load_public_key(config)
+def verify_token(config: CertConfig, tok: str, use_registry: bool = True,
+                 revocations: RevocationList | None = None) -> Verdict:
+    ring = key_ring(config)
     try:
-        payload = token.verify(tok, public)
+        payload = token.verify(tok, ring)
+    except token.UnknownKey as exc:
+        if _claimed_key(tok) in ring:  # the payload names our key: the header was altered
+            return Verdict(TAMPERED, _claimed_serial(tok), details=["заголовок подписи изменён"])
+        return Verdict(UNKNOWN, _claimed_serial(tok), details=[f"{exc}: подписан не ключом организатора"])
     except token.TokenError as exc:
         serial = _claimed_serial(tok)
         return Verdict(TAMPERED, serial, details=[f"подпись не прошла проверку: {exc}"])
     v = Verdict(VALID, str(payload.get("s")), payload, details=["подпись организатора верна"])
     if use_registry:
         _check_registry(config, v, tok)
+    elif revocations is not None:
+        check_revocations(v, revocations, token.payload_hash(tok))
     return v
+
+
+def check_revocations(v: Verdict, revocations: RevocationList, payload_sha256: str | None = None) -> None:
+    """Apply a signed revocation list to a verdict whose signature is valid."""
+    entry = revocations.entry(str(v.serial))
+    if entry is not None and (payload_sha256 is None or entry.get("sha256") in (None, payload_sha256)):
+        v.status = REVOKED
+        v.details.append(f"отозван {entry.get('date')}: {entry.get('reason')} (список отзыва от {revocations.issued})")
+    else:
+        v.details.append(f"нет в списке отзыва от {revocations.issued}")
 
 
 def verify_serial(config: CertConfig, serial: str) -> Verdict:
@@ -92,7 +117,8 @@ def verify_serial(config: CertConfig, serial: str) -> Verdict:
     return v
 
 
-def verify_pdf(config: CertConfig, path: Path, use_registry: bool = True) -> Verdict:
+def verify_pdf(config: CertConfig, path: Path, use_registry: bool = True,
+               revocations: RevocationList | None = None) -> Verdict:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -108,7 +134,7 @@ def verify_pdf(config: CertConfig, path: Path, use_registry: bool = True) -> Ver
         return Verdict(TAMPERED, details=[f"файл не читается как PDF: {exc}"])
     if not token.find_token(tok):
         return Verdict(UNKNOWN, details=["в файле нет подписанных данных сертификата"])
-    v = verify_token(config, tok, use_registry)
+    v = verify_token(config, tok, use_registry, revocations)
     if v.status == TAMPERED or v.payload is None:
         return v
     flat = " ".join(text.split())
@@ -151,6 +177,13 @@ def _tampered(v: Verdict, why: str) -> Verdict:
     v.status = TAMPERED
     v.details.append(why)
     return v
+
+
+def _claimed_key(tok: str) -> str | None:
+    try:
+        return str(token.decode(tok).get("k"))
+    except token.TokenError:
+        return None
 
 
 def _claimed_serial(tok: str) -> str | None:
