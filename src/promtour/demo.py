@@ -131,8 +131,13 @@ def build_passports(course: Course, eligible: list[str], console: Console) -> li
 def issue_certificates(course: Course, folder: Path, console: Console):
     """The organiser's path on the demo gradebook; returns the certificates' configuration."""
     from .certificates import import_roster, init_keys, issue_batch, load_config, verify
+    from .certificates.config import default_config_path
 
-    cfg = load_config().with_paths(folder / "certificates")
+    # the course's own settings file, so `PROMTOUR_ROOT=<demo> promtour cert …` works on the demo too
+    settings = folder / "certificates" / "config.toml"
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(default_config_path(), settings)
+    cfg = load_config(settings)
     init_keys(cfg)
     roster = import_roster(cfg, write_roster(folder / "roster_synthetic.csv"), course.db_url)
     if roster.errors:
@@ -151,6 +156,10 @@ def issue_certificates(course: Course, folder: Path, console: Console):
     console.print(f"  Проверка {report.issued[0].path.name}: {verdict.summary()}")
     if not verdict.ok:
         raise KitError(f"выданный сертификат не прошёл проверку: {verdict.summary()}")
+    from .certificates.site import build_site
+
+    site = build_site(cfg, folder / "certificates" / "site")[0].parent
+    console.print(f"  Страница проверки (статический сайт): {site}")
     return cfg, [d.learner_id for d in report.decisions if d.eligible]
 
 
@@ -201,6 +210,7 @@ def run(folder: Path, console: Console) -> list[Trial]:
                         ("сертификаты PDF", certs.issued_dir),
                         ("паспорта продукта", passports[0].parent if passports else "—"),
                         ("реестр сертификатов", certs.registry_path),
+                        ("страница проверки", certs.issued_dir.parent / "site" / "index.html"),
                         ("открытый ключ для проверки", certs.public_key_path)):
         console.print(f"  {what}: {where}")
     wrong = [t for t in trials if not t.as_expected]
