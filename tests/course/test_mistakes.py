@@ -60,3 +60,12 @@ def test_right_formula_missed_edge_case_earns_part(assignment, answer_id, code):
     full = run(nb).earned(own)
     got = run(nb, {answer_id: code}).earned(own)
     assert 0 < got < full, f"{answer_id}: {got} of {full}"
+
+
+@pytest.mark.parametrize("m", MODULES, ids=[m.key for m in MODULES])
+def test_learner_exceptions_are_explained_in_russian(m):
+    """Does every assignment import promtour.gradetools before its first task, so that a learner's own
+    exception in a graded cell comes back with a Russian explanation (tests/test_gradetools.py)?"""
+    cells = [c for c in _nb(m.assignment).cells if c.cell_type == "code"]
+    first_task = next(i for i, c in enumerate(cells) if c.metadata.get("nbgrader", {}).get("grade"))
+    assert any("promtour.gradetools" in c.source for c in cells[:first_task])
