@@ -173,3 +173,30 @@ def test_regrade_keeps_the_trainers_grades(mini_course):
     mini_course.submit(MINI, "early", nb)  # resubmitted with a changed answer
     assert runner.invoke(app, args).exit_code == 0
     assert _pending(mini_course, "early")["explain"][1] is True  # the changed answer waits for the trainer
+
+
+def test_infrastructure_failure_is_retried_and_never_a_zero(mini_course, monkeypatch):
+    """Is a kernel that fails to start retried, and after repeated failures reported «не проверено»
+    with no zero written, while a retry that succeeds grades normally?"""
+    submit_profile(mini_course, MINI, "unlucky", "perfect")
+    real = mini_course.api.autograde
+    calls = []
+
+    def flaky(*args, fails: int, **kwargs):
+        calls.append(1)
+        if len(calls) <= fails:
+            return {"success": False, "log": "[ERROR] RuntimeError: Kernel died before replying to kernel_info"}
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(mini_course.api, "autograde", lambda *a, **k: flaky(*a, fails=99, **k))
+    r = mini_course.autograde(MINI, "unlucky")
+    assert not r.ok and r.message.startswith("не проверено") and len(calls) == 3
+    from nbgrader.api import MissingEntry
+
+    with mini_course.gradebook() as gb:  # nothing recorded, so nothing to mistake for a zero
+        with pytest.raises(MissingEntry):
+            gb.find_submission(MINI, "unlucky")
+    calls.clear()
+    monkeypatch.setattr(mini_course.api, "autograde", lambda *a, **k: flaky(*a, fails=1, **k))
+    assert mini_course.autograde(MINI, "unlucky").ok and len(calls) == 2
+    assert auto_score(mini_course, MINI, "unlucky") == 5

@@ -32,6 +32,18 @@ from .config import LAYOUT, course_config, scripts_on_path, sqlite_path
 from .sandbox import preflight
 
 STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+log = logging.getLogger(__name__)
+
+
+# Failures of the grading machinery rather than of the learner's code: retried, never scored zero.
+INFRA_ATTEMPTS = 3
+_INFRA = ("before replying to kernel_info", "didn't respond in", "Address already in use", "Invalid Signature",
+          "Failed to start the kernel", "BrokenProcessPool")
+
+
+def is_infrastructure_failure(message: str) -> bool:
+    """A kernel that never started (or a worker that crashed) is the grader's failure, not the learner's."""
+    return any(m in message for m in _INFRA)
 
 
 @dataclass(frozen=True)
@@ -119,7 +131,14 @@ class Course:
         A regrade keeps the trainer's manual grade and comment of every answer the learner did
         not change since it was graded (nbgrader would mark them all pending again)."""
         kept = self._manual_work(assignment, student)
-        result = _step(assignment, student, self.api.autograde(assignment, student, force=True, create=True))
+        for attempt in range(INFRA_ATTEMPTS):
+            result = _step(assignment, student, self.api.autograde(assignment, student, force=True, create=True))
+            if result.ok or not is_infrastructure_failure(result.message):
+                break
+            log.warning("autograde %s/%s: infrastructure failure (attempt %d): %s",
+                        assignment, student, attempt + 1, result.message)
+        else:  # the grader, not the learner, failed every time: no score rather than a zero
+            return StepResult(assignment, student, False, f"не проверено: {result.message}")
         if not result.ok:
             self._zero_ungraded(assignment, student, result.message)
         elif kept:

@@ -46,6 +46,10 @@ def autograde_many(course: Course, jobs: list[tuple[str, str]], workers: int | N
     # spawn, not fork: each worker starts clean (no inherited DB connections or event loops)
     with ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=_init,
                              initargs=(str(course.root), course.db_url, course.config)) as pool:
-        futures = [pool.submit(_grade, job) for job in jobs]
+        futures = {pool.submit(_grade, job): job for job in jobs}
         for future in as_completed(futures):
-            yield future.result()
+            try:
+                yield future.result()
+            except Exception as exc:  # a worker died: the grader failed, not the learner
+                a, s = futures[future]
+                yield StepResult(a, s, False, f"не проверено: сбой проверяющего процесса ({type(exc).__name__}: {exc})")
