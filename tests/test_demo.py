@@ -43,6 +43,7 @@ def test_demo_grades_every_learner_as_deserved(tmp_path):
     shown = passport_of(Course(folder), "demo-01").as_json()
     assert [s["module"] for s in shown["sections"]] == [m.key for m in MODULES]
     assert all(s["filled"] and s["score"] == s["max"] > 0 for s in shown["sections"])
+    assert all(p["exhibits"] > 0 for s in shown["sections"] for p in s["parts"])  # tables and figures too
     assert shown["enterprise"] == "Приреченский металлургический комбинат" and shown["product"]
     coder = passport_of(Course(folder), "demo-05").as_json()
     assert not any(s["filled"] for s in coder["sections"]) and all(s["score"] == 0 for s in coder["sections"])

@@ -200,3 +200,18 @@ def test_infrastructure_failure_is_retried_and_never_a_zero(mini_course, monkeyp
     monkeypatch.setattr(mini_course.api, "autograde", lambda *a, **k: flaky(*a, fails=1, **k))
     assert mini_course.autograde(MINI, "unlucky").ok and len(calls) == 2
     assert auto_score(mini_course, MINI, "unlucky") == 5
+
+
+def test_synthetic_fill_leaves_plain_cells_alone(mini_course):
+    """Does a synthetic learner's crashing line go only into the named answer cell, never into the
+    plain cells (without nbgrader metadata) that assignments use to choose the enterprise?"""
+    import nbformat
+
+    release = read_notebook(mini_course.notebook("release", MINI))
+    release.cells.insert(1, nbformat.v4.new_code_cell("my = 'PMK'"))
+    source = read_notebook(mini_course.notebook("source", MINI))
+    perfect = synthetic.fill(release, source, {"double"}, raise_in=None)
+    assert perfect.cells[1].source == "my = 'PMK'"
+    crashing = synthetic.fill(release, source, {"double"}, raise_in="double")
+    assert crashing.cells[1].source == "my = 'PMK'"
+    assert any("ошибка в коде слушателя" in c.source for c in crashing.cells if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") == "double")

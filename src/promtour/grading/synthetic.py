@@ -87,7 +87,7 @@ def fill(release: nbformat.NotebookNode, source: nbformat.NotebookNode, grade_id
         gid = _meta(cell).get("grade_id")
         if gid in grade_ids:
             cell.source = answers[gid]
-        if gid == raise_in:
+        if raise_in is not None and gid == raise_in:
             cell.source = "raise RuntimeError('ошибка в коде слушателя')\n" + cell.source
     return nb
 
