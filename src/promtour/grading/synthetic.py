@@ -10,6 +10,7 @@ test cell.
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass
 
 import nbformat
@@ -69,13 +70,21 @@ def manual_cells(source: nbformat.NotebookNode) -> dict[str, float]:
 
 
 _DELIMITERS = ("### BEGIN SOLUTION", "### END SOLUTION")
+# paragraphs of a model answer meant for the trainer («Образец для преподавателя…», «Заметки для проверки…»)
+_TRAINER_NOTE = re.compile(r"^\s*\*{1,2}\s*(Образец|Заметки)")
 
 
 def _answers(source: nbformat.NotebookNode) -> dict[str, str]:
-    """What a learner would type: the solution cells without nbgrader's delimiter lines."""
-    return {_meta(c)["grade_id"]: "\n".join(line for line in c.source.splitlines()
-                                             if line.strip() not in _DELIMITERS)
-            for c in source.cells if is_solution(c)}
+    """What a learner would type: the solution cells without nbgrader's delimiters or trainer notes."""
+    out = {}
+    for c in source.cells:
+        if not is_solution(c):
+            continue
+        text = "\n".join(line for line in c.source.splitlines() if line.strip() not in _DELIMITERS)
+        if c.cell_type == "markdown":
+            text = "\n\n".join(p for p in re.split(r"\n\s*\n", text) if not _TRAINER_NOTE.match(p))
+        out[_meta(c)["grade_id"]] = text
+    return out
 
 
 def fill(release: nbformat.NotebookNode, source: nbformat.NotebookNode, grade_ids: set[str],

@@ -20,6 +20,7 @@ from .template import PARTS, Part
 
 MIN_WORDS = 15  # an answer shorter than this is not a filled section
 _BLANKS = ("YOUR ANSWER HERE", "ВАШ ОТВЕТ")
+_PROMPT = re.compile(r"^\s*\*\*\s*(Ваш ответ|Раздел паспорта)[^\n]*(\n[^\n]+)*\n*")  # the assignment's own lead-in
 _PRODUCT = re.compile(r"^\W*(?:Продукт|Название продукта)\W*:\s*\**\s*(.+?)\s*\**\s*$", re.M | re.I)
 
 
@@ -45,8 +46,10 @@ class PartContent:
 
     @property
     def filled(self) -> bool:
-        words = re.findall(r"\w+", self.text)
-        return len(words) >= MIN_WORDS and not any(b in self.text for b in _BLANKS)
+        text = self.text
+        for blank in _BLANKS:
+            text = text.replace(blank, "")
+        return len(re.findall(r"\w+", text)) >= MIN_WORDS
 
 
 @dataclass
@@ -99,7 +102,7 @@ def from_notebooks(learner: str, notebooks: dict[str, nbformat.NotebookNode]) ->
             gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "")
             key = gid[len("passport_"):] if gid.startswith("passport_") else ""
             if key in contents and cell.cell_type == "markdown":
-                contents[key].text = cell.source.strip()
+                contents[key].text = _PROMPT.sub("", cell.source.strip(), count=1).strip()
             for out in cell.get("outputs", []) if cell.cell_type == "code" else ():
                 payload = out.get("data", {}).get(MIME)
                 if not isinstance(payload, dict):
