@@ -14,6 +14,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "certificates"))  # the certificate tests' helpers
 from certhelpers import LEARNERS, GradebookBuilder, put_roster
+from lab_helpers import needs_system
 from promtour.certificates import issue_batch, load_config, revoke
 from promtour.certificates import tokens
 from promtour.certificates.keys import init_keys, load_private_key
@@ -121,3 +122,22 @@ def test_phone_screenshot(browser, site):
         page.screenshot(path=str(SHOTS / "verify-phone.png"), full_page=True)
     finally:
         context.close()
+
+
+def test_token_read_from_the_pdf_qr_code_verifies(page, site, tmp_path):
+    """Does the token that zbarimg reads from the issued PDF's QR code open as «действителен», and
+    as «подделан» with one character changed?"""
+    import subprocess
+
+    needs_system("pdftoppm", "poppler-utils (apt-get install poppler-utils)")
+    needs_system("zbarimg", "zbar-tools (apt-get install zbar-tools)")
+    cfg, issued, url, _ = site
+    png = tmp_path / "cert"
+    subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile", str(issued["s003"].path), str(png)], check=True)
+    scanned = subprocess.run(["zbarimg", "-q", "--raw", f"{png}.png"], capture_output=True, text=True).stdout.strip()
+    tok = tokens.find_token(scanned)
+    assert tok and "Действителен" in _open(page, url, tok)
+    assert "Римская-Корсакова" in page.inner_text("#fields")
+    i = len(tok) // 2
+    page.goto("about:blank")
+    assert "Подделан" in _open(page, url, tok[:i] + ("A" if tok[i] != "A" else "B") + tok[i + 1:])

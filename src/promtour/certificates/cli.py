@@ -249,5 +249,5 @@ def site(out: Annotated[Path, typer.Argument(help="Папка сайта про�
     cfg = load_config(config)
     for path in build_site(cfg, out):
         console.print(f"  {path}")
-    where = cfg.verify_url or "адрес не задан: QR-коды несут сам токен; задайте [verification] url"
+    where = cfg.verify_url or "из настроек (адрес не задан: QR-коды несут сам токен; задайте \\[verification] url)"
     console.print(f"[green]Готово.[/] Выложите папку {out} по адресу {where}. После отзыва пересоберите её.")
