@@ -49,7 +49,10 @@ def table(frame, *, part: str, title: str, note: str = "") -> None:
     payload = {"kind": "table", "part": part, "title": title, "note": note,
                "columns": [str(c) for c in data.columns],
                "rows": [[_cell(v) for v in row] for row in data.itertuples(index=False, name=None)]}
-    html = f"<p><b>{_escape(title)}</b></p>" + frame.to_html(na_rep="—")
+    import pandas as pd
+
+    plain_index = isinstance(frame.index, pd.RangeIndex)  # 0, 1, 2 … says nothing to a reader
+    html = f"<p><b>{_escape(title)}</b></p>" + frame.to_html(na_rep="—", index=not plain_index)
     if note:
         html += f"<p><i>{_escape(note)}</i></p>"
     _display({"text/html": html, "text/plain": f"{title}\n{frame}", MIME: payload})
