@@ -185,3 +185,17 @@ def test_unknown_id_is_reported_when_only_known_learners_are_expected(cfg, grade
     assert not messages(rep, 2)
     with gradebook.open() as gb:
         assert "zz999" not in {s.id for s in gb.students}
+
+
+def test_one_learner_id_rule_for_roster_and_intake(tmp_path):
+    """Is an id the roster accepts also one intake accepts, and is an e-mail refused by both,
+    with a hint, before it can reach the gradebook?"""
+    from promtour.grading.course import STUDENT_ID
+    from promtour.learners import LEARNER_ID, id_problem
+
+    assert STUDENT_ID is LEARNER_ID
+    rep = check_roster(write(tmp_path, HEADER + "ivan@corp;Иванов;Иван;Иванович;ivan@corp.example\n"
+                                                "ivan.petrov-2;Петров;Иван;Ильич;p@example.org\n"))
+    assert [l.learner_id for l in rep.learners] == ["ivan.petrov-2"]
+    assert "e-mail — не id" in messages(rep, 2)
+    assert id_problem("ivan.petrov-2") is None and "e-mail" in id_problem("ivan@corp")

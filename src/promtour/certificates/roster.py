@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import CertConfig
+from promtour.learners import id_problem
+
 from .errors import CertificateError
 from .gradebook import open_gradebook
 from .names import Learner, fix_lookalikes, name_problems, normalise_spaces
@@ -32,7 +34,6 @@ _ALIASES = {
     "email": {"email", "mail", "почта", "электроннаяпочта", "элпочта", "адресэлектроннойпочты"},
     "fio": {"фио", "fullname", "фамилияимяотчество"},
 }
-_ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,63}")
 _EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
@@ -240,8 +241,8 @@ def _check_row(number: int, cells: list[str], cols: dict[str, int], fix: bool,
         err("нет id слушателя")
     elif lid != lid_raw and not fix:
         err(f"лишние пробелы в id: «{lid_raw}»")
-    elif not _ID_RE.fullmatch(lid):
-        err(f"недопустимый id «{lid}»: только латиница, цифры и . _ - @")
+    elif (problem := id_problem(lid)) is not None:
+        err(problem)
     elif known_ids is not None and lid not in known_ids:
         err(f"неизвестный id «{lid}»: такого слушателя нет в журнале оценок")
 

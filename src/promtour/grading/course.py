@@ -25,13 +25,14 @@ warnings.filterwarnings("ignore", category=SAWarning, module="nbgrader")
 from ..course import ASSIGNMENT_NOTEBOOK, MODULES
 from ..certificates.fsutil import atomic_write_text
 from ..errors import KitError
+from ..learners import LEARNER_ID
 from ..paths import repo_root
 from traitlets.config import Config
 
 from .config import LAYOUT, course_config, scripts_on_path, sqlite_path
 from .sandbox import preflight
 
-STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+STUDENT_ID = LEARNER_ID  # one rule for every step (promtour.learners)
 log = logging.getLogger(__name__)
 
 

@@ -31,8 +31,9 @@ from pathlib import Path, PurePosixPath
 import nbformat
 
 from ..errors import KitError
+from ..learners import id_problem
 from . import moodle
-from .course import STUDENT_ID, Course, read_notebook
+from .course import Course, read_notebook
 
 MAX_NOTEBOOK_BYTES = 20 * 1024 * 1024  # a graded notebook without outputs is far smaller
 _FLAT = re.compile(r"^(?P<id>[A-Za-z0-9][A-Za-z0-9.-]*)_.*\.ipynb$")
@@ -56,8 +57,8 @@ class Candidate:
 def _accept(course: Course, assignment: str, student: str, found: list[Candidate],
             deadline: datetime | None) -> Intake:
     """Submit the newest of a learner's notebooks; say what else happened."""
-    if not STUDENT_ID.match(student):
-        return Intake(student, False, "имя не годится как id слушателя (латиница, цифры, . _ -)")
+    if (problem := id_problem(student)) is not None:
+        return Intake(student, False, problem)
     if not found:
         return Intake(student, False, "нет блокнота .ipynb")
     found = sorted(found, key=lambda c: c.when, reverse=True)
