@@ -107,3 +107,23 @@ def test_product_name_is_read_from_the_answers(text, product):
             if c.cell_type == "markdown" and c is not nbs["m03"].cells[0]:
                 c.source = c.source.replace("**Продукт:** «Сталь рождается здесь»", "")
     assert from_notebooks("s001", nbs).product == product
+
+
+def test_learner_builds_own_passport_from_workspace(tmp_path):
+    """Can a learner build the PDF/DOCX from their own saved notebooks, and are missing parts named?"""
+    import nbformat
+    from typer.testing import CliRunner
+
+    from promtour.cli import app
+
+    for key, nb in notebooks(filled={"goals", "team", "audiences"}).items():
+        m = next(m for m in MODULES if m.key == key)
+        (tmp_path / m.assignment).mkdir()
+        nbformat.write(nb, str(tmp_path / m.assignment / "assignment.ipynb"))
+    out = tmp_path / "passport"
+    res = CliRunner().invoke(app, ["passport", "build", str(tmp_path), "--name", "Образцова Анна", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    assert sorted(p.name for p in out.iterdir()) == ["passport-my.docx", "passport-my.pdf"]
+    assert "Не заполнены разделы" in res.output and "Маршрут" in res.output
+    empty = CliRunner().invoke(app, ["passport", "build", str(tmp_path / "passport")])
+    assert empty.exit_code == 1 and "нет папок заданий" in empty.output
