@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from promtour.cli import app
 from promtour.errors import KitError
 from promtour.grading.course import Course
-from promtour.grading.report import _atomic_write, _ball, build_report
+from promtour.grading.report import _ball, build_report
 from promtour.grading.trial import submit_profile
 
 # Nobody in this class solves `answer_tests` (partial stops after the first task, blank solves
@@ -144,14 +144,6 @@ def test_report_of_empty_gradebook_is_a_clear_error(tmp_path):
     with pytest.raises(KitError, match="нет сданных работ"):
         build_report(Course(tmp_path / "course"), tmp_path / "out")
     assert not (tmp_path / "out").exists()
-
-
-def test_atomic_write_leaves_no_temp_file(tmp_path):
-    target = tmp_path / "a.csv"
-    target.write_text("old", encoding="utf-8")
-    _atomic_write(target, "новое".encode())
-    assert target.read_text(encoding="utf-8") == "новое"
-    assert [p.name for p in tmp_path.iterdir()] == ["a.csv"]
 
 
 @pytest.mark.parametrize("n, word", [(1, "балл"), (2, "балла"), (5, "баллов"), (11, "баллов"), (21, "балл"), (3.6, "балла")])

@@ -16,13 +16,15 @@ import numpy as np
 import pandas as pd
 
 from .course import MODULES
+from .errors import KitError
+from .fsutil import atomic_write_text
 from .paths import data_dir
 
 # dtype names a column may declare, and how a CSV column is turned into each
 DTYPES = ("int", "float", "str", "bool", "date", "category")
 
 
-class DataError(ValueError):
+class DataError(KitError, ValueError):
     """A dataset file is missing or does not match its declaration."""
 
 
@@ -146,9 +148,7 @@ def write_all(folder: Path | str | None = None) -> Iterator[Path]:
     target = Path(folder) if folder else data_dir()
     target.mkdir(parents=True, exist_ok=True)
     for ds in registry().values():
-        frame = ds.generate()
         path = target / ds.filename
-        tmp = path.with_suffix(".csv.tmp")
-        frame.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n", date_format="%Y-%m-%d")
-        tmp.replace(path)
+        text = ds.generate().to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d")
+        atomic_write_text(path, text)
         yield path

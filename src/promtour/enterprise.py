@@ -15,7 +15,7 @@ import io
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .certificates.fsutil import atomic_write_bytes
+from .fsutil import atomic_write_bytes
 from .errors import KitError
 
 # Readiness criteria: code -> Russian title (the weights live in module 3's dataset).

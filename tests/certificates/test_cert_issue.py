@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from certhelpers import make_decisions
 from promtour.certificates import CertificateError, issue_batch, list_certificates, revoke, verify
-from promtour.certificates.fsutil import TMP_SUFFIX
+from promtour.fsutil import TMP_SUFFIX
 from promtour.certificates.issue import issue_decisions
 from promtour.certificates.keys import load_public_key
 from promtour.certificates import tokens
@@ -70,7 +70,8 @@ CRASH = textwrap.dedent("""
     sys.path.insert(0, {here!r})
     from certhelpers import make_decisions
     from promtour.certificates import load_config
-    from promtour.certificates import fsutil, issue
+    from promtour import fsutil
+    from promtour.certificates import issue
     from promtour.certificates.registry import Registry
     cfg = load_config({config!r}).with_paths({base!r})
     mode, k = sys.argv[1], int(sys.argv[2])

@@ -5,9 +5,8 @@ init · roster · check · issue · verify · revoke · list · export
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
-from typing import Annotated, Callable, Optional
+from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
@@ -15,9 +14,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from . import export_registry, list_certificates, revoke as revoke_cert
+from promtour.cliutil import friendly
+
 from .config import load_config
 from .eligibility import whole_percent
-from .errors import CertificateError
 from .issue import check as check_batch
 from .issue import issue_batch
 from .keys import init_keys
@@ -38,22 +38,8 @@ DbOpt = Annotated[Optional[str], typer.Option("--db-url", help="Журнал о�
 STATUS_STYLE = {VALID: "bold green", REVOKED: "bold yellow", TAMPERED: "bold red", UNKNOWN: "bold magenta"}
 
 
-def organiser_errors(fn: Callable) -> Callable:
-    """Print a CertificateError as one red line and exit 1 (no traceback)."""
-
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except CertificateError as exc:
-            err_console.print(f"[bold red]Ошибка:[/] {exc}")
-            raise typer.Exit(1) from None
-
-    return wrapper
-
-
 @app.command()
-@organiser_errors
+@friendly
 def init(config: ConfigOpt = None,
          force: Annotated[bool, typer.Option("--force", help="Заменить открытый ключ, если закрытого нет")] = False,
          rotate: Annotated[bool, typer.Option("--rotate", help="Сменить ключ: старый уходит в certificates/retired/, выданные сертификаты продолжают проверяться")] = False) -> None:
@@ -73,7 +59,7 @@ def init(config: ConfigOpt = None,
 
 
 @app.command()
-@organiser_errors
+@friendly
 def roster(file: Annotated[Path, typer.Argument(help="CSV (UTF-8) или XLSX: id, фамилия, имя, отчество, email")],
            skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Импортировать хорошие строки, пропустив ошибочные")] = False,
            fix: Annotated[bool, typer.Option("--fix", help="Исправить лишние пробелы и латинские буквы в кириллице")] = False,
@@ -107,7 +93,7 @@ def roster(file: Annotated[Path, typer.Argument(help="CSV (UTF-8) или XLSX: i
 
 
 @app.command()
-@organiser_errors
+@friendly
 def check(config: ConfigOpt = None, db_url: DbOpt = None) -> None:
     """Пробный прогон: кто получит сертификат, кто нет и почему. Ничего не выдаёт."""
     cfg = load_config(config)
@@ -137,7 +123,7 @@ def check(config: ConfigOpt = None, db_url: DbOpt = None) -> None:
 
 
 @app.command()
-@organiser_errors
+@friendly
 def issue(config: ConfigOpt = None, db_url: DbOpt = None,
           workers: Annotated[Optional[int], typer.Option("--workers", "-j", help="Процессов для вёрстки PDF (по умолчанию — все ядра)")] = None,
           badges: Annotated[bool, typer.Option("--badges", help="Также Open Badges 3.0 (JSON и подписанный JWT)")] = False,
@@ -173,7 +159,7 @@ def issue(config: ConfigOpt = None, db_url: DbOpt = None,
 
 
 @app.command()
-@organiser_errors
+@friendly
 def verify(target: Annotated[str, typer.Argument(help="PDF, токен из QR-кода, ссылка проверки или номер PT-…")],
            config: ConfigOpt = None,
            offline: Annotated[bool, typer.Option("--no-registry", help="Только подпись, без реестра")] = False,
@@ -195,7 +181,7 @@ def verify(target: Annotated[str, typer.Argument(help="PDF, токен из QR-�
 
 
 @app.command()
-@organiser_errors
+@friendly
 def revoke(serial: Annotated[str, typer.Argument(help="Номер сертификата, например PT-2026-000001")],
            reason: Annotated[str, typer.Option("--reason", "-r", help="Причина отзыва (обязательно)")],
            config: ConfigOpt = None) -> None:
@@ -206,7 +192,7 @@ def revoke(serial: Annotated[str, typer.Argument(help="Номер сертифи
 
 
 @app.command("list")
-@organiser_errors
+@friendly
 def list_(config: ConfigOpt = None,
           revoked: Annotated[Optional[bool], typer.Option("--revoked/--active", help="Только отозванные / только действующие")] = None) -> None:
     """Показать реестр выданных сертификатов."""
@@ -223,13 +209,13 @@ def list_(config: ConfigOpt = None,
 
 
 @app.command()
-@organiser_errors
+@friendly
 def export(file: Annotated[Path, typer.Argument(help="Куда выгрузить: .csv, .json или .jws (подписанный список отзыва)")],
            config: ConfigOpt = None) -> None:
     """Выгрузить реестр (CSV для Excel или JSON) или подписанный список отзыва (.jws)."""
     cfg = load_config(config)
     if file.suffix.lower() == ".jws":
-        from .fsutil import atomic_write_text
+        from promtour.fsutil import atomic_write_text
         from .revocations import build
 
         atomic_write_text(file, build(cfg) + "\n")
@@ -240,7 +226,7 @@ def export(file: Annotated[Path, typer.Argument(help="Куда выгрузит�
 
 
 @app.command()
-@organiser_errors
+@friendly
 def site(out: Annotated[Path, typer.Argument(help="Папка сайта проверки (её можно выложить на любой статический хостинг)")],
          config: ConfigOpt = None) -> None:
     """Собрать статическую страницу проверки: index.html, ключи (jwks.json), подписанный список отзыва."""

@@ -27,7 +27,7 @@ from . import badges, tokens as token
 from .config import CertConfig
 from .eligibility import Decision, evaluate, whole_percent
 from .errors import CertificateError
-from .fsutil import atomic_write_bytes, remove_partial_files
+from promtour.fsutil import atomic_write_bytes, remove_partial_files
 from .keys import check_pair, key_id, load_private_key, load_public_key
 from .registry import Record, Registry, now_iso
 from .render import CertificateData, Layout, Renderer

@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from .config import CertConfig
 from .errors import CertificateError
-from .fsutil import atomic_write_bytes
+from promtour.fsutil import atomic_write_bytes
 
 
 @dataclass(frozen=True)

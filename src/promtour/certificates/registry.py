@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .errors import CertificateError
-from .fsutil import atomic_write_text
+from promtour.fsutil import atomic_write_text
 from .names import Learner
 
 SCHEMA = """

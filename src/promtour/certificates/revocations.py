@@ -21,7 +21,7 @@ from pathlib import Path
 from . import tokens
 from .config import CertConfig
 from .errors import CertificateError
-from .fsutil import atomic_write_text
+from promtour.fsutil import atomic_write_text
 from .keys import key_id, key_ring, load_private_key
 from .registry import Registry
 

@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 
 from .config import CertConfig
-from .fsutil import atomic_write_text
+from promtour.fsutil import atomic_write_text
 from .keys import jwks
 from . import revocations
 

@@ -23,7 +23,7 @@ from sqlalchemy.exc import SAWarning
 warnings.filterwarnings("ignore", category=SAWarning, module="nbgrader")
 
 from ..course import ASSIGNMENT_NOTEBOOK, MODULES
-from ..certificates.fsutil import atomic_write_text
+from ..fsutil import atomic_write_text
 from ..errors import KitError
 from ..learners import LEARNER_ID
 from ..paths import repo_root
@@ -326,6 +326,4 @@ def read_notebook(path: Path) -> nbformat.NotebookNode:
 
 def write_notebook(nb: nbformat.NotebookNode, path: Path) -> None:
     """Atomic write: a reader never sees a half-written notebook."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    nbformat.write(nb, str(tmp))
-    tmp.replace(path)
+    atomic_write_text(path, nbformat.writes(nb))

@@ -6,7 +6,7 @@ import csv
 import io
 from pathlib import Path
 
-from ..certificates.fsutil import atomic_write_bytes
+from ..fsutil import atomic_write_bytes
 from .course import Course
 
 COLUMNS = ("student_id", "last_name", "first_name", "assignment", "score", "max_score",

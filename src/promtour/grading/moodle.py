@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from ..certificates.fsutil import atomic_write_bytes
+from ..fsutil import atomic_write_bytes
 from ..errors import KitError
 
 _PARTICIPANT = re.compile(r"^(?P<name>.+?)_(?P<id>\d+)_assignsubmission_(?:file|onlinetext)_(?P<rest>.*)$")

@@ -28,9 +28,7 @@ import base64
 import csv
 import html
 import io
-import os
 import statistics
-import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -44,6 +42,7 @@ from nbgrader.api import TaskCell
 
 from ..course import ASSIGNMENT_NOTEBOOK, MODULES
 from ..errors import KitError
+from ..fsutil import atomic_write_bytes
 from .course import Course, read_notebook
 
 EPS = 1e-9
@@ -206,19 +205,6 @@ def module_rows(modules: list[ModuleStats], share: float) -> list[dict]:
             "median_score": f"{statistics.median(scores):g}" if scores else "",
         })
     return rows
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path``, then rename: readers never see half a file."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _csv_bytes(columns: tuple[str, ...], rows: list[dict]) -> bytes:
@@ -509,11 +495,11 @@ def build_report(course: Course, out_dir: Path | None = None, pass_share: float 
         raise KitError("в журнале нет сданных работ: отчёт строить не по чему")
     out = Path(out_dir) if out_dir else course.root / "grading" / "report"
     out.mkdir(parents=True, exist_ok=True)
-    _atomic_write(out / "tasks.csv", _csv_bytes(TASK_COLUMNS, task_rows(modules, pass_share, hard_share)))
-    _atomic_write(out / "modules.csv", _csv_bytes(MODULE_COLUMNS, module_rows(modules, module_share)))
+    atomic_write_bytes(out / "tasks.csv", _csv_bytes(TASK_COLUMNS, task_rows(modules, pass_share, hard_share)))
+    atomic_write_bytes(out / "modules.csv", _csv_bytes(MODULE_COLUMNS, module_rows(modules, module_share)))
     flags = integrity_rows(course)
-    _atomic_write(out / "integrity.csv", _csv_bytes(INTEGRITY_COLUMNS, flags))
+    atomic_write_bytes(out / "integrity.csv", _csv_bytes(INTEGRITY_COLUMNS, flags))
     page = render_html(modules, pass_share, module_share, hard_share, datetime.now(), _safe_url(course.db_url), flags)
     target = out / "report.html"
-    _atomic_write(target, page.encode("utf-8"))
+    atomic_write_bytes(target, page.encode("utf-8"))
     return target

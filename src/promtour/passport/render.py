@@ -15,7 +15,7 @@ from html import escape
 from pathlib import Path
 
 from ..enterprise import CARD_FIELDS, FIELDS
-from ..certificates.fsutil import atomic_write_bytes
+from ..fsutil import atomic_write_bytes
 from .extract import Exhibit, Passport
 from .markdown import Block, Run, blocks, plain
 
