@@ -72,7 +72,10 @@ def main() -> None:
         results = list(autograde_many(parallel_course, [(assignment, s) for s in students], args.workers))
         parallel_s = time.perf_counter() - start
 
-        same = grades(serial_course) == grades(parallel_course) and len(grades(serial_course)) == args.n
+        serial_grades, parallel_grades = grades(serial_course), grades(parallel_course)
+        same = serial_grades == parallel_grades and len(serial_grades) == args.n
+        differing = [(k[0], serial_grades.get(k), parallel_grades.get(k))
+                     for k in sorted(set(serial_grades) | set(parallel_grades)) if serial_grades.get(k) != parallel_grades.get(k)]
         failed = sum(not r.ok for r in results)
         floor = kernel_start_seconds()
 
@@ -82,6 +85,8 @@ def main() -> None:
     print(f"parallel grader, {args.workers} workers: {n / parallel_s:.2f} notebooks/s ({parallel_s / n:.2f} s per notebook)")
     print(f"ratio parallel/serial: {serial_s / parallel_s:.2f}x; grades identical: {'yes' if same else 'NO'}; "
           f"failed: {failed}")
+    for student, serial_score, parallel_score in differing:
+        print(f"  differs: {student}: serial {serial_score}, parallel {parallel_score}")
     print(f"bound: a bare kernel start + one cell takes {floor:.2f} s; the rest of a notebook's "
           f"{serial_s / n:.2f} s is its cells (pandas/matplotlib imports, tests) and gradebook writes")
     if not same or failed:
