@@ -94,3 +94,22 @@ def test_qr_carries_url_with_fragment(course):
 
     assert qr_text("a.b.c", "https://cert.example.org/check/") == "https://cert.example.org/check/#a.b.c"
     assert qr_text("a.b.c", None) == "a.b.c"
+
+
+def test_tokens_issued_before_kid_headers_still_verify(course):
+    """Does a token in the earlier format (header exactly {"alg":"EdDSA"}, key id only in the
+    payload) still verify, and fail when its payload changes?"""
+    from promtour.certificates import tokens
+    from promtour.certificates.keys import load_private_key
+    from promtour.certificates.registry import Registry
+
+    first = issue_batch(course.cfg, course.url).issued[0]
+    with Registry(course.cfg.registry_path, create=False) as reg:
+        payload = tokens.decode(reg.get(first.serial).token)
+    header = tokens.b64e(b'{"alg":"EdDSA"}')
+    body = f"{header}.{tokens.b64e(tokens.canonical_json(payload))}"
+    legacy = f"{body}.{tokens.b64e(load_private_key(course.cfg).sign(body.encode()))}"
+    assert "kid" not in tokens.header_of(legacy)
+    assert verify(course.cfg, legacy, use_registry=False).status == "valid"
+    forged = legacy.replace(body.split(".")[1], tokens.b64e(tokens.canonical_json({**payload, "r": 100})))
+    assert verify(course.cfg, forged, use_registry=False).status == "tampered"
