@@ -24,8 +24,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from promtour.certificates import load_config
-from promtour.certificates import tokens
+from promtour.certificates import load_config, tokens
 from promtour.certificates.eligibility import Decision, ModuleResult
 from promtour.certificates.issue import issue_decisions
 from promtour.certificates.keys import init_keys, key_id, load_private_key
@@ -34,8 +33,24 @@ from promtour.certificates.render import CertificateData, Layout, Renderer
 from promtour.course import MODULES
 from promtour.paths import repo_root
 
-SURNAMES = ["Иванов", "Смирнов", "Кузнецов", "Попов", "Васильев", "Петров", "Соколов", "Михайлов",
-            "Новиков", "Фёдоров", "Морозов", "Волков", "Алексеев", "Лебедев", "Семёнов", "Римский-Корсаков"]
+SURNAMES = [
+    "Иванов",
+    "Смирнов",
+    "Кузнецов",
+    "Попов",
+    "Васильев",
+    "Петров",
+    "Соколов",
+    "Михайлов",
+    "Новиков",
+    "Фёдоров",
+    "Морозов",
+    "Волков",
+    "Алексеев",
+    "Лебедев",
+    "Семёнов",
+    "Римский-Корсаков",
+]
 MALE = ["Александр", "Дмитрий", "Максим", "Сергей", "Андрей", "Алексей", "Илья", "Кирилл"]
 FEMALE = ["Анастасия", "Мария", "Анна", "Виктория", "Екатерина", "Наталья", "Дарья", "Анна-Мария"]
 FATHERS = ["Александров", "Дмитриев", "Сергеев", "Андреев", "Константинов", "Вячеславов", "Ильин"]
@@ -72,12 +87,28 @@ def baseline(cfg, decisions: list[Decision], folder: Path) -> float:
     t0 = time.perf_counter()
     for i, d in enumerate(decisions, start=1):
         serial = f"BL-{today.year}-{i:06d}"
-        payload = {"v": 1, "s": serial, "n": d.learner.full_name, "c": cfg.course_id, "h": cfg.hours,
-                   "d": today.isoformat(), "r": int(d.overall), "k": kid}
+        payload = {
+            "v": 1,
+            "s": serial,
+            "n": d.learner.full_name,
+            "c": cfg.course_id,
+            "h": cfg.hours,
+            "d": today.isoformat(),
+            "r": int(d.overall),
+            "k": kid,
+        }
         tok = tokens.sign(payload, private)
-        data = CertificateData(serial, d.learner.full_name, d.learner.patronymic, today, d.overall,
-                               d.distinction, tuple(m.percent for m in d.modules), tok,
-                               tokens.qr_text(tok, cfg.verify_url))
+        data = CertificateData(
+            serial,
+            d.learner.full_name,
+            d.learner.patronymic,
+            today,
+            d.overall,
+            d.distinction,
+            tuple(m.percent for m in d.modules),
+            tok,
+            tokens.qr_text(tok, cfg.verify_url),
+        )
         pdf = Renderer(layout, fast=False).render(data)
         (folder / f"{serial}.pdf").write_bytes(pdf)
         hashlib.sha256(pdf).hexdigest()
@@ -111,12 +142,16 @@ def main(argv: list[str] | None = None) -> int:
     kit_rate = args.n / kit_s
     kit_ms, base_ms = kit_cpu / args.n * 1000, base_cpu / args.baseline_n * 1000
     idle_s = kit_cpu / min(args.workers, os.cpu_count() or 1)
-    print(f"certificates: {args.n} issued in {kit_s:.2f} s = {kit_rate:.1f}/s "
-          f"(workers={args.workers}, cores={os.cpu_count()}); naive baseline {base_rate:.1f}/s "
-          f"on {args.baseline_n}; speedup {kit_rate / base_rate:.1f}x; {size_kb:.0f} KB per PDF")
-    print(f"cpu: kit {kit_ms:.1f} ms/certificate (all processes), baseline {base_ms:.1f} ms; "
-          f"{args.n} on {min(args.workers, os.cpu_count() or 1)} idle cores ≈ {idle_s:.1f} s; "
-          f"load average {os.getloadavg()[0]:.1f} (other processes share these cores)")
+    print(
+        f"certificates: {args.n} issued in {kit_s:.2f} s = {kit_rate:.1f}/s "
+        f"(workers={args.workers}, cores={os.cpu_count()}); naive baseline {base_rate:.1f}/s "
+        f"on {args.baseline_n}; speedup {kit_rate / base_rate:.1f}x; {size_kb:.0f} KB per PDF"
+    )
+    print(
+        f"cpu: kit {kit_ms:.1f} ms/certificate (all processes), baseline {base_ms:.1f} ms; "
+        f"{args.n} on {min(args.workers, os.cpu_count() or 1)} idle cores ≈ {idle_s:.1f} s; "
+        f"load average {os.getloadavg()[0]:.1f} (other processes share these cores)"
+    )
     return 0
 
 

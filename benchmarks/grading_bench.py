@@ -64,8 +64,12 @@ def main() -> None:
 
         nbgrader = str(Path(sys.executable).with_name("nbgrader"))
         start = time.perf_counter()
-        subprocess.run([nbgrader, "autograde", assignment, "--force", "--log-level=ERROR"],
-                       cwd=serial_course.root, check=True, capture_output=True)
+        subprocess.run(
+            [nbgrader, "autograde", assignment, "--force", "--log-level=ERROR"],
+            cwd=serial_course.root,
+            check=True,
+            capture_output=True,
+        )
         serial_s = time.perf_counter() - start
 
         start = time.perf_counter()
@@ -74,21 +78,30 @@ def main() -> None:
 
         serial_grades, parallel_grades = grades(serial_course), grades(parallel_course)
         same = serial_grades == parallel_grades and len(serial_grades) == args.n
-        differing = [(k[0], serial_grades.get(k), parallel_grades.get(k))
-                     for k in sorted(set(serial_grades) | set(parallel_grades)) if serial_grades.get(k) != parallel_grades.get(k)]
+        differing = [
+            (k[0], serial_grades.get(k), parallel_grades.get(k))
+            for k in sorted(set(serial_grades) | set(parallel_grades))
+            if serial_grades.get(k) != parallel_grades.get(k)
+        ]
         failed = sum(not r.ok for r in results)
         floor = kernel_start_seconds()
 
     n = args.n
     print(f"submissions: {n} of {assignment} (mix: {', '.join(p.name for p in PROFILES)}); cores: {default_workers()}")
     print(f"serial nbgrader autograde: {n / serial_s:.2f} notebooks/s ({serial_s / n:.2f} s per notebook)")
-    print(f"parallel grader, {args.workers} workers: {n / parallel_s:.2f} notebooks/s ({parallel_s / n:.2f} s per notebook)")
-    print(f"ratio parallel/serial: {serial_s / parallel_s:.2f}x; grades identical: {'yes' if same else 'NO'}; "
-          f"failed: {failed}")
+    print(
+        f"parallel grader, {args.workers} workers: {n / parallel_s:.2f} notebooks/s ({parallel_s / n:.2f} s per notebook)"
+    )
+    print(
+        f"ratio parallel/serial: {serial_s / parallel_s:.2f}x; grades identical: {'yes' if same else 'NO'}; "
+        f"failed: {failed}"
+    )
     for student, serial_score, parallel_score in differing:
         print(f"  differs: {student}: serial {serial_score}, parallel {parallel_score}")
-    print(f"bound: a bare kernel start + one cell takes {floor:.2f} s; the rest of a notebook's "
-          f"{serial_s / n:.2f} s is its cells (pandas/matplotlib imports, tests) and gradebook writes")
+    print(
+        f"bound: a bare kernel start + one cell takes {floor:.2f} s; the rest of a notebook's "
+        f"{serial_s / n:.2f} s is its cells (pandas/matplotlib imports, tests) and gradebook writes"
+    )
     if not same or failed:
         sys.exit(1)
 

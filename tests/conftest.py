@@ -16,7 +16,6 @@ from systools import needs_system  # noqa: E402,F401  (fixtures use it; test mod
 from promtour.grading.course import Course  # noqa: E402
 
 
-
 @pytest.fixture
 def mini_course(tmp_path: Path) -> Course:
     """A scratch course whose only assignment is the two-task mini assignment, built."""

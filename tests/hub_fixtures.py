@@ -34,8 +34,10 @@ from promtour import hub as hubmod
 from promtour.grading.sandbox import processes_of
 
 ENV_CACHE = Path(os.environ.get("PROMTOUR_HUB_TEST_ENV", "/var/cache/promtour-hub-test/env"))
-INSTALL_HINT = ("root, python3 с python3-venv (Debian/Ubuntu: `apt-get install python3-venv`), useradd/runuser "
-                "и configurable-http-proxy (`npm install --prefix .ci/node configurable-http-proxy@5`)")
+INSTALL_HINT = (
+    "root, python3 с python3-venv (Debian/Ubuntu: `apt-get install python3-venv`), useradd/runuser "
+    "и configurable-http-proxy (`npm install --prefix .ci/node configurable-http-proxy@5`)"
+)
 
 
 def missing(message: str):
@@ -111,12 +113,26 @@ class LocalHub:
         hubmod.prepare_course(self.course, self.trainer)
         hubmod.prepare_exchange(self.exchange, self.trainer, self.group)
         environment = hubmod.hub_environment(
-            self.env, port=self.port, trainer=self.trainer, group=self.group, exchange=self.exchange,
-            state=self.state, api_token=self.token, internal_port=free_port(), proxy_api_port=free_port())
+            self.env,
+            port=self.port,
+            trainer=self.trainer,
+            group=self.group,
+            exchange=self.exchange,
+            state=self.state,
+            api_token=self.token,
+            internal_port=free_port(),
+            proxy_api_port=free_port(),
+        )
         self.state.mkdir()
         with open(self.log_path, "wb") as log:
-            self.proc = subprocess.Popen(hubmod.hub_command(self.env), env=environment, cwd=self.state, stdout=log,
-                                         stderr=subprocess.STDOUT, start_new_session=True)
+            self.proc = subprocess.Popen(
+                hubmod.hub_command(self.env),
+                env=environment,
+                cwd=self.state,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -177,14 +193,27 @@ class LocalHub:
     def run_as(self, user: str, *cmd: str, check: bool = True, role: str = "learner") -> subprocess.CompletedProcess:
         """A command as ``user`` in their home, with the environment their hub server has."""
         pw = pwd.getpwnam(user)
-        env = {"HOME": pw.pw_dir, "USER": user, "LOGNAME": user, "LANG": "C.UTF-8",
-               "PATH": f"{self.env.prefix / 'bin'}:/usr/local/bin:/usr/bin:/bin",
-               "JUPYTER_CONFIG_PATH": str(self.env.config_dir(role)), "PROMTOUR_EXCHANGE": str(self.exchange),
-               "PROMTOUR_DATA": str(self.env.data)}
-        result = subprocess.run(["runuser", "-u", user, "--", "env", "-i", *(f"{k}={v}" for k, v in env.items()),
-                                 *cmd], cwd=pw.pw_dir, capture_output=True, text=True, timeout=300)
+        env = {
+            "HOME": pw.pw_dir,
+            "USER": user,
+            "LOGNAME": user,
+            "LANG": "C.UTF-8",
+            "PATH": f"{self.env.prefix / 'bin'}:/usr/local/bin:/usr/bin:/bin",
+            "JUPYTER_CONFIG_PATH": str(self.env.config_dir(role)),
+            "PROMTOUR_EXCHANGE": str(self.exchange),
+            "PROMTOUR_DATA": str(self.env.data),
+        }
+        result = subprocess.run(
+            ["runuser", "-u", user, "--", "env", "-i", *(f"{k}={v}" for k, v in env.items()), *cmd],
+            cwd=pw.pw_dir,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         if check and result.returncode:
-            raise AssertionError(f"{' '.join(cmd)} от {user}: код {result.returncode}\n{result.stdout}\n{result.stderr}")
+            raise AssertionError(
+                f"{' '.join(cmd)} от {user}: код {result.returncode}\n{result.stdout}\n{result.stderr}"
+            )
         return result
 
     def set_password(self, user: str, password: str) -> None:
@@ -203,5 +232,7 @@ def local_hub(hub_user_env):
         yield hub
         log = hub.log_tail(10**7)
         sandbox = [line for line in log.splitlines() if "SandboxWarning" in line or "без песочницы" in line]
-        print("student kernels of the trainer's server:", "NOT sandboxed: " + sandbox[0] if sandbox else "in bubblewrap")
+        print(
+            "student kernels of the trainer's server:", "NOT sandboxed: " + sandbox[0] if sandbox else "in bubblewrap"
+        )
         print(f"--- JupyterHub log (tail) ---\n{log[-6000:]}")  # pytest shows it when the test failed

@@ -29,8 +29,10 @@ from pathlib import Path
 
 import pytest
 
-INSTALL_HINT = ("PostgreSQL (Debian/Ubuntu: `sudo apt-get install postgresql`; macOS: `brew install postgresql`) "
-                "и драйвер: `pip install -e '.[postgres]'`")
+INSTALL_HINT = (
+    "PostgreSQL (Debian/Ubuntu: `sudo apt-get install postgresql`; macOS: `brew install postgresql`) "
+    "и драйвер: `pip install -e '.[postgres]'`"
+)
 START_TIMEOUT_S = 120  # the test machine may be busy
 
 
@@ -45,8 +47,9 @@ def pg_bin() -> Path | None:
     on_path = shutil.which("pg_ctl")
     if on_path and shutil.which("initdb"):
         return Path(on_path).parent
-    candidates = [Path(p).parent for p in glob.glob("/usr/lib/postgresql/*/bin/pg_ctl")
-                  if Path(p).with_name("initdb").is_file()]
+    candidates = [
+        Path(p).parent for p in glob.glob("/usr/lib/postgresql/*/bin/pg_ctl") if Path(p).with_name("initdb").is_file()
+    ]
     candidates.sort(key=lambda p: [int(x) if x.isdigit() else 0 for x in p.parent.name.split(".")])
     return candidates[-1] if candidates else None
 
@@ -79,10 +82,14 @@ class Cluster:
         if self.run_as:
             cmd = ["runuser", "-u", self.run_as, "--", *cmd]
         env = {**os.environ, "LC_ALL": "C", "LANG": "C"}
-        result = subprocess.run(cmd, cwd=self.home, env=env, capture_output=True, text=True, timeout=START_TIMEOUT_S + 60)
+        result = subprocess.run(
+            cmd, cwd=self.home, env=env, capture_output=True, text=True, timeout=START_TIMEOUT_S + 60
+        )
         if check and result.returncode:
             log = self.log.read_text(errors="replace")[-3000:] if self.log.exists() else ""
-            raise RuntimeError(f"{tool} завершился с кодом {result.returncode}:\n{result.stdout}\n{result.stderr}\n{log}")
+            raise RuntimeError(
+                f"{tool} завершился с кодом {result.returncode}:\n{result.stdout}\n{result.stderr}\n{log}"
+            )
         return result
 
     def url(self, database: str) -> str:
@@ -91,8 +98,9 @@ class Cluster:
     def connect(self, database: str = "postgres"):
         import psycopg
 
-        return psycopg.connect(host="127.0.0.1", port=self.port, user=self.user, password=self.password,
-                               dbname=database, autocommit=True)
+        return psycopg.connect(
+            host="127.0.0.1", port=self.port, user=self.user, password=self.password, dbname=database, autocommit=True
+        )
 
 
 def _owner() -> str | None:
@@ -105,8 +113,10 @@ def _owner() -> str | None:
             return name
         except KeyError:
             continue
-    _missing("тесты запущены от root, а пользователя postgres нет: PostgreSQL от root не запускается; "
-             f"установите {INSTALL_HINT}")
+    _missing(
+        "тесты запущены от root, а пользователя postgres нет: PostgreSQL от root не запускается; "
+        f"установите {INSTALL_HINT}"
+    )
 
 
 def start_cluster() -> Cluster:
@@ -133,14 +143,37 @@ def start_cluster() -> Cluster:
     if run_as:
         os.chown(pwfile, pw.pw_uid, pw.pw_gid)
     try:
-        cluster.run("initdb", "-D", str(cluster.data), "-U", cluster.user, f"--pwfile={pwfile}",
-                    "--auth=scram-sha-256", "-E", "UTF8", "--no-locale", "--no-sync")
+        cluster.run(
+            "initdb",
+            "-D",
+            str(cluster.data),
+            "-U",
+            cluster.user,
+            f"--pwfile={pwfile}",
+            "--auth=scram-sha-256",
+            "-E",
+            "UTF8",
+            "--no-locale",
+            "--no-sync",
+        )
         pwfile.unlink()
         for attempt in range(3):  # the free port may be taken between the check and the start
             cluster.port = free_port()
             opts = f"-h 127.0.0.1 -p {cluster.port} -k {home} -c fsync=off -c full_page_writes=off"
-            result = cluster.run("pg_ctl", "-D", str(cluster.data), "-l", str(cluster.log), "-o", opts,
-                                 "-w", "-t", str(START_TIMEOUT_S), "start", check=attempt == 2)
+            result = cluster.run(
+                "pg_ctl",
+                "-D",
+                str(cluster.data),
+                "-l",
+                str(cluster.log),
+                "-o",
+                opts,
+                "-w",
+                "-t",
+                str(START_TIMEOUT_S),
+                "start",
+                check=attempt == 2,
+            )
             if result.returncode == 0:
                 break
             time.sleep(1)

@@ -19,7 +19,9 @@ def test_bundle_has_the_learner_material_and_no_instructor_material(tmp_path):
     for m in MODULES:
         assert (out / "assignments" / m.assignment / "assignment.ipynb").is_file()
     assert (out / "src" / "promtour" / "world.py").is_file() and (out / "data" / "bookings.csv").is_file()
-    assert (out / "pyproject.toml").is_file() and "эталонных решений" in (out / "README.md").read_text(encoding="utf-8").lower()
+    assert (out / "pyproject.toml").is_file() and "эталонных решений" in (out / "README.md").read_text(
+        encoding="utf-8"
+    ).lower()
     for absent in ("solutions", "grading", "tests", "certificates", ".git"):
         assert not (out / absent).exists(), absent
     texts = " ".join(p.read_text(encoding="utf-8") for p in out.rglob("*.ipynb"))

@@ -46,8 +46,12 @@ def test_loaded_types_follow_the_declaration():
                 assert frame[col].dtype.kind == kinds[spec.dtype], f"{name}.{col}: {frame[col].dtype}"
 
 
-TOY = Dataset("toy", "игрушечный набор", {"year": Column("int", "год"), "visitors": Column("float", "посетители")},
-              build=lambda rng: pd.DataFrame({"year": [2021, 2022], "visitors": [1.0, 2.0]}))
+TOY = Dataset(
+    "toy",
+    "игрушечный набор",
+    {"year": Column("int", "год"), "visitors": Column("float", "посетители")},
+    build=lambda rng: pd.DataFrame({"year": [2021, 2022], "visitors": [1.0, 2.0]}),
+)
 
 
 @pytest.fixture

@@ -34,7 +34,11 @@ def test_demo_grades_every_learner_as_deserved(tmp_path):
     assert "demo-05" in text and "✘ не допущен: модуль 1, паспорт" in text  # the coder without a passport
     passports = folder / "grading" / "passports"
     assert sorted(p.name for p in passports.iterdir()) == [
-        "passport-demo-01.docx", "passport-demo-01.pdf", "passport-demo-04.docx", "passport-demo-04.pdf"]
+        "passport-demo-01.docx",
+        "passport-demo-01.pdf",
+        "passport-demo-04.docx",
+        "passport-demo-04.pdf",
+    ]
     assert str(passports / "passport-demo-01.pdf") in text
 
     from promtour.grading.course import Course

@@ -10,8 +10,15 @@ from promtour import world
 from promtour.enterprise import FIELDS, choose, read_profile, write_template
 from promtour.errors import KitError
 
-OWN = dataclasses.replace(world.enterprise("SLK"), id="MY1", name="Пекарня «Колос» (синтетический пример)",
-                          short="«Колос»", town="Озёрск", employees=48, max_group=10)
+OWN = dataclasses.replace(
+    world.enterprise("SLK"),
+    id="MY1",
+    name="Пекарня «Колос» (синтетический пример)",
+    short="«Колос»",
+    town="Озёрск",
+    employees=48,
+    max_group=10,
+)
 
 
 @pytest.mark.parametrize("suffix", ["csv", "xlsx"])
@@ -49,17 +56,20 @@ def _filled_rows(**changes):
     return [[code, label, changes.get(code, value), ""] for code, label, value, _ in template_rows(OWN)]
 
 
-@pytest.mark.parametrize("changes, message", [
-    ({"employees": "много"}, "поле «Сотрудников»: ожидалось целое число, а записано «много»"),
-    ({"max_group": "0"}, "меньше допустимого (1)"),
-    ({"photo": "можно"}, "допустимо одно из: разрешено, с ограничениями, запрещено"),
-    ({"opens": "9.00"}, "время пишется как ЧЧ:ММ"),
-    ({"opens": "18:00"}, "должен быть раньше"),
-    ({"museum": "возможно"}, "ожидалось «да» или «нет»"),
-    ({"id": "Мой"}, "2–8 латинских букв или цифр"),
-    ({"tours_last_year": "0"}, "гости за прошлый год есть"),
-    ({"name": ""}, "не заполнены поля: Полное название"),
-])
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"employees": "много"}, "поле «Сотрудников»: ожидалось целое число, а записано «много»"),
+        ({"max_group": "0"}, "меньше допустимого (1)"),
+        ({"photo": "можно"}, "допустимо одно из: разрешено, с ограничениями, запрещено"),
+        ({"opens": "9.00"}, "время пишется как ЧЧ:ММ"),
+        ({"opens": "18:00"}, "должен быть раньше"),
+        ({"museum": "возможно"}, "ожидалось «да» или «нет»"),
+        ({"id": "Мой"}, "2–8 латинских букв или цифр"),
+        ({"tours_last_year": "0"}, "гости за прошлый год есть"),
+        ({"name": ""}, "не заполнены поля: Полное название"),
+    ],
+)
 def test_malformed_profile_gets_a_clear_russian_error(tmp_path, changes, message):
     """Does each kind of mistake in an own-enterprise file name the field and what is wrong?"""
     with pytest.raises(KitError) as err:

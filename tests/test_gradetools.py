@@ -24,8 +24,10 @@ def test_raising_learner_code_gets_a_russian_message_in_a_kernel(tmp_path):
     while the kit's own failed checks keep theirs and later cells still run?"""
     nb = nbformat.v4.new_notebook()
     nb.cells = [
-        nbformat.v4.new_code_cell("from promtour.gradetools import expect_number\nimport math\n"
-                                  "def per_tour(visitors, tours):\n    return int(visitors / tours * math.inf)"),
+        nbformat.v4.new_code_cell(
+            "from promtour.gradetools import expect_number\nimport math\n"
+            "def per_tour(visitors, tours):\n    return int(visitors / tours * math.inf)"
+        ),
         nbformat.v4.new_code_cell("expect_number(per_tour(100, 5), 20, 'per_tour(100, 5)')"),
         nbformat.v4.new_code_cell("expect_number(21, 20, 'per_tour(100, 5)')"),
         nbformat.v4.new_code_cell("print('дальше')"),
@@ -36,5 +38,8 @@ def test_raising_learner_code_gets_a_russian_message_in_a_kernel(tmp_path):
     raised, checked, after = (c.outputs for c in out.cells[1:])
     assert raised[0].output_type == "error" and raised[0].evalue.startswith("Ошибка в вашем коде (OverflowError)")
     assert "Ошибка в вашем коде" in raised[0].traceback[0]
-    assert checked[0].ename == "AssertionError" and checked[0].evalue == "per_tour(100, 5): получено 21 — значение неверное"
+    assert (
+        checked[0].ename == "AssertionError"
+        and checked[0].evalue == "per_tour(100, 5): получено 21 — значение неверное"
+    )
     assert after[0].text.strip() == "дальше"

@@ -27,7 +27,6 @@ from promtour.grading.course import read_notebook
 from promtour.grading.synthetic import submission
 from promtour.paths import repo_root
 
-
 ASSIGNMENT = "m01-strategy"
 NOTEBOOK = f"{ASSIGNMENT}/assignment.ipynb"
 
@@ -36,14 +35,17 @@ def _roster(path: Path, names: list[str]) -> Path:
     path.write_text(
         "id;Фамилия;Имя;Отчество;E-mail\n"
         f"{names[0]};Заводская;Алёна;Викторовна;{names[0]}@example.org\n"
-        f"{names[1]};Экскурсоводов;Пётр;Ильич;{names[1]}@example.org\n", encoding="utf-8")
+        f"{names[1]};Экскурсоводов;Пётр;Ильич;{names[1]}@example.org\n",
+        encoding="utf-8",
+    )
     return path
 
 
 def _lab_fetch(hub, user: str, action: str) -> list[dict]:
     """What the Assignments tab of JupyterLab does: POST /assignments/<action> on the user's server."""
-    result = hub.hub.server(user, "POST", f"/assignments/{action}",
-                            {"course_id": "promtour", "assignment_id": ASSIGNMENT})
+    result = hub.hub.server(
+        user, "POST", f"/assignments/{action}", {"course_id": "promtour", "assignment_id": ASSIGNMENT}
+    )
     assert isinstance(result, dict) and result.get("success"), result
     return result["value"]
 
@@ -51,9 +53,12 @@ def _lab_fetch(hub, user: str, action: str) -> list[dict]:
 def test_roster_ids_must_be_unix_user_names(tmp_path):
     """A roster row whose id cannot be a hub/Unix user is reported with its row; the others pass."""
     path = tmp_path / "roster.csv"
-    path.write_text("id;Фамилия;Имя;Отчество;email\n"
-                    "ivanova-a;Иванова;Анна;Сергеевна;a@example.org\n"
-                    "Petrov.P;Петров;Пётр;;p@example.org\n", encoding="utf-8")
+    path.write_text(
+        "id;Фамилия;Имя;Отчество;email\n"
+        "ivanova-a;Иванова;Анна;Сергеевна;a@example.org\n"
+        "Petrov.P;Петров;Пётр;;p@example.org\n",
+        encoding="utf-8",
+    )
     report = hubmod.check_hub_roster(path)
     assert [le.learner_id for le in report.learners] == ["ivanova-a"]
     assert [(e.row, e.learner_id) for e in report.errors] == [(3, "Petrov.P")]
@@ -97,8 +102,7 @@ def test_many_learners_on_one_hub(local_hub, tmp_path):  # noqa: F811
     release = nbformat.from_dict(fetched["content"])
     source = read_notebook(repo_root() / "solutions" / NOTEBOOK)
     solved, deserved = submission("perfect", release, source)
-    api.server(lab_user, "PUT", f"/api/contents/{NOTEBOOK}",
-               {"type": "notebook", "format": "json", "content": solved})
+    api.server(lab_user, "PUT", f"/api/contents/{NOTEBOOK}", {"type": "notebook", "format": "json", "content": solved})
     listed = _lab_fetch(hub, lab_user, "submit")
     assert any(a["status"] == "submitted" for a in listed if a["assignment_id"] == ASSIGNMENT), listed
 

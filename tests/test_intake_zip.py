@@ -1,7 +1,7 @@
 """LMS zip intake: wrong names, duplicates, late work, broken and hostile entries."""
 
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from mini_assignment import MINI
@@ -12,7 +12,7 @@ from promtour.errors import KitError
 from promtour.grading.intake import collect_zip
 
 pytestmark = pytest.mark.slow
-DEADLINE = datetime(2026, 12, 1, 23, 59, tzinfo=timezone.utc)
+DEADLINE = datetime(2026, 12, 1, 23, 59, tzinfo=UTC)
 
 
 def _zip(path, entries):
@@ -31,17 +31,20 @@ def test_zip_intake_reports_every_case(mini_course, tmp_path, release_bytes):
     """Are odd names accepted, the newest duplicate kept, late work flagged, junk and hostile
     paths skipped with a reason, and broken notebooks rejected — all in one report?"""
     on_time, late, earlier = (2026, 11, 30, 10, 0, 0), (2026, 12, 3, 9, 0, 0), (2026, 11, 20, 8, 0, 0)
-    archive = _zip(tmp_path / "lms.zip", [
-        ("ivanov-1/Задание модуля 1 (1).ipynb", on_time, release_bytes),
-        ("petrova-2_final_v2.ipynb", late, release_bytes),
-        ("sidorov-3/draft.ipynb", earlier, release_bytes),
-        ("sidorov-3/final.ipynb", on_time, release_bytes),
-        ("kuznetsov-4/work.ipynb", on_time, b"{not a notebook"),
-        ("ivanov-1/notes.txt", on_time, b"hello"),
-        ("../evil.ipynb", on_time, release_bytes),
-        ("stray.ipynb", on_time, release_bytes),
-        ("__MACOSX/ivanov-1/._x.ipynb", on_time, b"junk"),
-    ])
+    archive = _zip(
+        tmp_path / "lms.zip",
+        [
+            ("ivanov-1/Задание модуля 1 (1).ipynb", on_time, release_bytes),
+            ("petrova-2_final_v2.ipynb", late, release_bytes),
+            ("sidorov-3/draft.ipynb", earlier, release_bytes),
+            ("sidorov-3/final.ipynb", on_time, release_bytes),
+            ("kuznetsov-4/work.ipynb", on_time, b"{not a notebook"),
+            ("ivanov-1/notes.txt", on_time, b"hello"),
+            ("../evil.ipynb", on_time, release_bytes),
+            ("stray.ipynb", on_time, release_bytes),
+            ("__MACOSX/ivanov-1/._x.ipynb", on_time, b"junk"),
+        ],
+    )
     report = {r.student: r for r in collect_zip(mini_course, archive, MINI, DEADLINE)}
     assert report["ivanov-1"].ok and "Задание модуля 1 (1).ipynb" in report["ivanov-1"].message
     assert report["petrova-2"].ok and "опозданием" in report["petrova-2"].message

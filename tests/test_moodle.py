@@ -18,12 +18,33 @@ from promtour.grading.intake import collect_zip
 pytestmark = pytest.mark.slow
 WHEN = (2026, 11, 30, 10, 0, 0)
 LEARNERS = {"ivanova-m": "ivanova@example.org", "petrov-i": "petrov@example.org"}  # synthetic
-RU = ["Идентификатор", "Полное имя", "Адрес электронной почты", "Статус", "Оценка", "Максимальная оценка",
-      "Оценка может быть изменена", "Последнее изменение (оценка)", "Отзыв в виде комментария"]
-EN = ["Identifier", "Full name", "Email address", "Status", "Grade", "Maximum Grade",
-      "Grade can be changed", "Last modified (grade)", "Feedback comments"]
-PEOPLE = [("1201", "Иванова Мария", "Ivanova@Example.org"), ("1202", "Петров Илья", "petrov@example.org"),
-          ("1203", "Сидоров Олег", "sidorov@example.org")]  # Сидоров is not on the roster
+RU = [
+    "Идентификатор",
+    "Полное имя",
+    "Адрес электронной почты",
+    "Статус",
+    "Оценка",
+    "Максимальная оценка",
+    "Оценка может быть изменена",
+    "Последнее изменение (оценка)",
+    "Отзыв в виде комментария",
+]
+EN = [
+    "Identifier",
+    "Full name",
+    "Email address",
+    "Status",
+    "Grade",
+    "Maximum Grade",
+    "Grade can be changed",
+    "Last modified (grade)",
+    "Feedback comments",
+]
+PEOPLE = [
+    ("1201", "Иванова Мария", "Ivanova@Example.org"),
+    ("1202", "Петров Илья", "petrov@example.org"),
+    ("1203", "Сидоров Олег", "sidorov@example.org"),
+]  # Сидоров is not on the roster
 
 
 def _worksheet(path, header, word):
@@ -87,8 +108,22 @@ def test_grades_go_back_into_the_worksheet(roster_course, tmp_path, header, word
     roster_course.set_manual_score(MINI, "ivanova-m", "explain", 1)  # petrov-i still waits
     sheet = _worksheet(tmp_path / "sheet.csv", header, word)
     out = tmp_path / "filled.csv"
-    res = CliRunner().invoke(app, ["export", "--moodle", str(sheet), "-m", MINI, "--output", str(out),
-                                   "--course", str(roster_course.root), "--db-url", roster_course.db_url])
+    res = CliRunner().invoke(
+        app,
+        [
+            "export",
+            "--moodle",
+            str(sheet),
+            "-m",
+            MINI,
+            "--output",
+            str(out),
+            "--course",
+            str(roster_course.root),
+            "--db-url",
+            roster_course.db_url,
+        ],
+    )
     assert res.exit_code == 0 and "1 участников оценено" in res.output, res.output
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")

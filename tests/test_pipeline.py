@@ -100,13 +100,23 @@ def test_cli_full_cycle(mini_course, tmp_path):
     """Do collect → autograde → feedback → export → summary work from the command line?"""
     inbox = tmp_path / "inbox" / "cli-learner"
     inbox.mkdir(parents=True)
-    nb, _ = synthetic.submission("perfect", read_notebook(mini_course.notebook("release", MINI)),
-                                 read_notebook(mini_course.notebook("source", MINI)))
+    nb, _ = synthetic.submission(
+        "perfect",
+        read_notebook(mini_course.notebook("release", MINI)),
+        read_notebook(mini_course.notebook("source", MINI)),
+    )
     import nbformat
+
     nbformat.write(nb, str(inbox / "work.ipynb"))
     runner = CliRunner()
     root = ["--course", str(mini_course.root)]
-    for args in (["collect", str(inbox.parent), "-m", "m01"], ["autograde", "m01"], ["feedback"], ["export"], ["summary"]):
+    for args in (
+        ["collect", str(inbox.parent), "-m", "m01"],
+        ["autograde", "m01"],
+        ["feedback"],
+        ["export"],
+        ["summary"],
+    ):
         result = runner.invoke(app, args + root)
         assert result.exit_code == 0, (args, result.output)
     assert "5/6" in result.output  # m01 column  # 5 auto points of 6; the open answer awaits the trainer
@@ -214,4 +224,8 @@ def test_synthetic_fill_leaves_plain_cells_alone(mini_course):
     assert perfect.cells[1].source == "my = 'PMK'"
     crashing = synthetic.fill(release, source, {"double"}, raise_in="double")
     assert crashing.cells[1].source == "my = 'PMK'"
-    assert any("ошибка в коде слушателя" in c.source for c in crashing.cells if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") == "double")
+    assert any(
+        "ошибка в коде слушателя" in c.source
+        for c in crashing.cells
+        if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") == "double"
+    )

@@ -11,8 +11,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from mini_assignment import MINI
-from mini_assignment import mini_source
+from mini_assignment import MINI, mini_source
 from pg import create_database, pg_cluster  # noqa: F401  (pg_cluster is a fixture)
 
 from promtour.grading.course import Course
@@ -23,8 +22,13 @@ from promtour.grading.trial import auto_score, submit_profile
 
 pytestmark = pytest.mark.slow
 
-LEARNERS = {"perfect-1": "perfect", "partial-1": "partial", "blank-1": "blank", "raising-1": "raising",
-            "perfect-2": "perfect"}
+LEARNERS = {
+    "perfect-1": "perfect",
+    "partial-1": "partial",
+    "blank-1": "blank",
+    "raising-1": "raising",
+    "perfect-2": "perfect",
+}
 
 
 def _built(root: Path, db_url: str | None = None) -> Course:
@@ -46,8 +50,10 @@ def _graded(course: Course, workers: int) -> dict[str, float]:
 
 
 def _scores(course: Course) -> dict:
-    return {(r["student_id"], r["assignment"]): (r["auto_score"], r["score"], r["max_score"], r["needs_manual_grade"])
-            for r in course.scores()}
+    return {
+        (r["student_id"], r["assignment"]): (r["auto_score"], r["score"], r["max_score"], r["needs_manual_grade"])
+        for r in course.scores()
+    }
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from mini_assignment import MINI
-from mini_assignment import mini_source
+from mini_assignment import MINI, mini_source
 from typer.testing import CliRunner
 
 from promtour.cli import app
@@ -74,7 +73,12 @@ def test_report_is_one_html_with_tasks_and_images(graded_course, tmp_path):
     """Does the trainer get one self-contained HTML naming every task, with embedded figures?"""
     path = build_report(graded_course, tmp_path / "out")
     assert path == tmp_path / "out" / "report.html"
-    assert {p.name for p in path.parent.iterdir()} == {"report.html", "tasks.csv", "modules.csv", "integrity.csv"}  # no temp files
+    assert {p.name for p in path.parent.iterdir()} == {
+        "report.html",
+        "tasks.csv",
+        "modules.csv",
+        "integrity.csv",
+    }  # no temp files
     page = path.read_text(encoding="utf-8")
     for task in TASKS:
         assert task in page
@@ -101,7 +105,12 @@ def test_csv_pass_rates_are_those_of_the_grades(graded_course, tmp_path):
     (module,) = _read_csv(tmp_path / "modules.csv").values()
     # totals: partial 2 + 1 = 3, blank 0, raising 2 auto (+ explain waiting); pass mark 0.6 * 6 = 3.6
     assert module["assignment"] == MINI and module["max_score"] == "6" and module["pass_mark"] == "3.6"
-    assert (module["submissions"], module["passed"], module["failed"], module["awaiting_manual"]) == ("3", "0", "2", "1")
+    assert (module["submissions"], module["passed"], module["failed"], module["awaiting_manual"]) == (
+        "3",
+        "0",
+        "2",
+        "1",
+    )
     assert float(module["pass_rate"]) == 0
 
 
@@ -112,7 +121,7 @@ def test_task_everyone_fails_is_flagged(graded_course, tmp_path):
     tasks = _read_csv(tmp_path / "tasks.csv")
     assert tasks["answer_tests"]["hard"] == "1" and tasks["double_tests"]["hard"] == "0"
     top = page.index("Задачи, которые чаще всего не решают")
-    hard_list = page[top: page.index("Слушатели × модули")]
+    hard_list = page[top : page.index("Слушатели × модули")]
     assert "answer_tests" in hard_list and "double_tests" not in hard_list
     assert page.index("answer_tests") > top  # first mentioned in the list, above everything else
     assert re.search(r"<tr class='hard'><td><code>answer_tests</code>", page)
@@ -146,7 +155,9 @@ def test_report_of_empty_gradebook_is_a_clear_error(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
-@pytest.mark.parametrize("n, word", [(1, "балл"), (2, "балла"), (5, "баллов"), (11, "баллов"), (21, "балл"), (3.6, "балла")])
+@pytest.mark.parametrize(
+    "n, word", [(1, "балл"), (2, "балла"), (5, "баллов"), (11, "баллов"), (21, "балл"), (3.6, "балла")]
+)
 def test_points_word_agrees_with_number(n, word):
     assert _ball(n) == word
 
@@ -157,8 +168,11 @@ def test_report_lists_integrity_flags_for_review(mini_course, tmp_path):
     from promtour.grading.course import read_notebook
     from promtour.grading.report import build_report
 
-    nb = synthetic.fill(read_notebook(mini_course.notebook("release", MINI)),
-                        read_notebook(mini_course.notebook("source", MINI)), {"double", "answer"})
+    nb = synthetic.fill(
+        read_notebook(mini_course.notebook("release", MINI)),
+        read_notebook(mini_course.notebook("source", MINI)),
+        {"double", "answer"},
+    )
     for cell in nb.cells:
         if cell.metadata.get("nbgrader", {}).get("grade_id") == "answer":
             cell.source += "\nimport promtour.gradetools as g\ng.expect_number = lambda *a, **k: None"

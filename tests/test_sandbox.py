@@ -11,9 +11,9 @@ import warnings
 from pathlib import Path
 
 import pytest
+from hostile import DESERVED, RUNAWAY, answer_outputs, outcomes, probe_source, with_answer_cell
 from mini_assignment import MINI
 from systools import needs_system
-from hostile import DESERVED, RUNAWAY, answer_outputs, outcomes, probe_source, with_answer_cell
 
 from promtour.grading import sandbox
 from promtour.grading.check import Report, check_assignment
@@ -61,6 +61,7 @@ def bwrap(monkeypatch):
 
 # --- fast: mode selection and the mount plan ---
 
+
 def test_mode_from_environment_and_fallback(monkeypatch, tmp_path):
     """auto falls back with a warning where bwrap cannot run, bwrap refuses, off is off; env sets the default."""
     monkeypatch.setattr(sandbox, "bwrap_problem", lambda: "bubblewrap (bwrap) не найден")
@@ -71,8 +72,9 @@ def test_mode_from_environment_and_fallback(monkeypatch, tmp_path):
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         assert sandbox.sandbox_mode("auto") == "off"
-    assert any(issubclass(w.category, sandbox.SandboxWarning) and "PROMTOUR_SANDBOX=off" in str(w.message)
-               for w in caught)
+    assert any(
+        issubclass(w.category, sandbox.SandboxWarning) and "PROMTOUR_SANDBOX=off" in str(w.message) for w in caught
+    )
     monkeypatch.setenv(sandbox.SANDBOX_ENV, "off")
     assert sandbox.LimitedKernelManager().sandbox == "off" and sandbox.preflight() == "off"
     monkeypatch.setenv(sandbox.SANDBOX_ENV, "bwarp")
@@ -102,13 +104,15 @@ def test_mount_plan_hides_course_and_exposes_only_what_python_needs(tmp_path):
     assert str(Path(sys.base_prefix).resolve()) in exposed and str(data_dir()) in exposed
     assert not any(str(repo_root()).startswith(p.rstrip("/") + "/") or p == str(repo_root()) for p in exposed - {"/"})
     for secret in ("solutions", "grading", "certificates"):
-        assert not any(p.startswith(str(course.root / secret)) or p.startswith(str(repo_root() / secret))
-                       for p in exposed)
+        assert not any(
+            p.startswith(str(course.root / secret)) or p.startswith(str(repo_root() / secret)) for p in exposed
+        )
     assert ("--bind", str(private / "work")) in pairs and args[args.index("--chdir") + 1] == str(cwd)
     assert "--share-net" not in args and "--unshare-net" in args and "--die-with-parent" in args
 
 
 # --- slow: real kernels ---
+
 
 @pytest.mark.slow
 def test_runaway_submissions_are_contained_and_the_batch_goes_on(mini_course, bwrap):
@@ -131,8 +135,11 @@ def test_runaway_submissions_are_contained_and_the_batch_goes_on(mini_course, bw
 
     def errors(student):
         graded = read_notebook(mini_course.notebook("autograded", MINI, student))
-        return {o.get("ename"): " ".join(o.get("traceback", [])) for o in answer_outputs(graded)
-                if o.get("output_type") == "error"}
+        return {
+            o.get("ename"): " ".join(o.get("traceback", []))
+            for o in answer_outputs(graded)
+            if o.get("output_type") == "error"
+        }
 
     assert "лимита автопроверки" in errors("loop")["CellTimeoutError"]
     assert "MemoryError" in errors("memory"), errors("memory")
@@ -167,7 +174,9 @@ def _probes(course: Course, port: int) -> tuple[dict[str, str], dict[str, str]]:
         "write_venv": f"_write({str(Path(sys.prefix) / 'escape.txt')!r})",
         "grader_environment": "_env('PROMTOUR_TEST_SECRET')",
     }
-    home_file = next((Path.home() / n for n in (".bashrc", ".profile", ".gitconfig") if (Path.home() / n).is_file()), None)
+    home_file = next(
+        (Path.home() / n for n in (".bashrc", ".profile", ".gitconfig") if (Path.home() / n).is_file()), None
+    )
     if home_file:
         attacks["home"] = f"open({str(home_file)!r}).read()"
     checks = {
@@ -201,8 +210,10 @@ def test_escape_attempts_fail_inside_the_kernel_and_grading_goes_on(mini_course,
 
     assert all(r.ok for r in results), results
     got = outcomes(read_notebook(mini_course.notebook("autograded", MINI, "prober")))
-    assert {k: v.split()[0] for k, v in got.items()} == {**{k: "BLOCKED" for k in attacks},
-                                                         **{k: "OK" for k in checks}}, got
+    assert {k: v.split()[0] for k, v in got.items()} == {
+        **{k: "BLOCKED" for k in attacks},
+        **{k: "OK" for k in checks},
+    }, got
     assert {s: auto_score(mini_course, MINI, s) for _, s in jobs} == {"honest-1": 5, "prober": 5, "honest-2": 5}
     with pytest.raises(TimeoutError):
         listener.accept()  # nothing reached the grader's loopback
@@ -211,8 +222,9 @@ def test_escape_attempts_fail_inside_the_kernel_and_grading_goes_on(mini_course,
     assert not (root / "escape.txt").exists() and not (root / "grading" / "autograded" / "escape.txt").exists()
     assert not (mini_course.notebook("autograded", MINI, "prober").parent / "mine.txt").exists()  # private copy
     with mini_course.gradebook() as gb:
-        assert "pwned" not in {t for (t,) in gb.db.execute(__import__("sqlalchemy").text(
-            "select name from sqlite_master"))}
+        assert "pwned" not in {
+            t for (t,) in gb.db.execute(__import__("sqlalchemy").text("select name from sqlite_master"))
+        }
     assert _no_leftovers(root) == []
 
 
@@ -226,8 +238,16 @@ def test_probes_do_leak_without_the_sandbox(tmp_path, mini_course):
     listener.listen()
     attacks, _ = _probes(course, listener.getsockname()[1])
     submit_profile(course, MINI, "honest-1", "perfect")  # so that other_learner has something to read
-    picked = {k: attacks[k] for k in ("solutions_relative", "solutions_absolute", "other_learner",
-                                      "network_loopback", "write_outside_absolute")}
+    picked = {
+        k: attacks[k]
+        for k in (
+            "solutions_relative",
+            "solutions_absolute",
+            "other_learner",
+            "network_loopback",
+            "write_outside_absolute",
+        )
+    }
     _hostile_course(course, {"prober": probe_source(picked, {})})
     assert course.autograde(MINI, "prober").ok
     listener.close()

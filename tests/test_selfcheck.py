@@ -1,12 +1,22 @@
 """The lesson self-check engine: not attempted vs wrong vs right, hints, solutions."""
 
-from promtour.selfcheck import ____, Exercise, bind, equals, function, number, selftest
+from promtour.selfcheck import Exercise, ____, bind, equals, function, number, selftest
 
-GROWTH = Exercise(var="growth", title="Рост", checker=number(2.5, rel=0.01),
-                  hints=["Поделите новое на старое.", "2.0 / 0.8"], solution="growth = 2.0 / 0.8",
-                  wrong="growth = 0.8 / 2.0")
-DOUBLE = Exercise(var="double", title="Удвоение", checker=function([((2,), 4), ((-1,), -2)]),
-                  hints=["x * 2"], solution="def double(x):\n    return 2 * x")
+GROWTH = Exercise(
+    var="growth",
+    title="Рост",
+    checker=number(2.5, rel=0.01),
+    hints=["Поделите новое на старое.", "2.0 / 0.8"],
+    solution="growth = 2.0 / 0.8",
+    wrong="growth = 0.8 / 2.0",
+)
+DOUBLE = Exercise(
+    var="double",
+    title="Удвоение",
+    checker=function([((2,), 4), ((-1,), -2)]),
+    hints=["x * 2"],
+    solution="def double(x):\n    return 2 * x",
+)
 
 
 def test_placeholder_and_missing_are_unattempted():
@@ -30,6 +40,7 @@ def test_percent_instead_of_share_is_explained():
 
 def test_function_stubs_are_unattempted():
     """Are `pass` bodies and `raise NotImplementedError` treated as not attempted?"""
+
     def stub(x):
         pass
 
@@ -42,6 +53,7 @@ def test_function_stubs_are_unattempted():
 
 def test_function_without_return_gets_a_hint():
     """Does a function that forgets `return` hear about it?"""
+
     def no_return(x):
         y = 2 * x  # noqa: F841
 
@@ -70,6 +82,7 @@ def test_hints_are_tiered(capsys, monkeypatch):
     bound = bind("m01", ns)
     if not bound:  # module 1 may have no exercises in a partial checkout; bind a local one
         from promtour.selfcheck import BoundExercise
+
         bound = [BoundExercise(1, GROWTH, ns)]
     q = bound[0]
     q.hint()
@@ -93,6 +106,7 @@ def test_selftest_reports_each_exercise(capsys):
 
 def test_docstring_only_function_is_unattempted():
     """Is a stub that keeps its docstring (as lessons ship it) still «not attempted»?"""
+
     def stub(x):
         """Return twice x."""
 

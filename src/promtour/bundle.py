@@ -14,8 +14,17 @@ from .errors import KitError
 from .paths import repo_root
 
 # what goes in, relative to the repository root
-INCLUDED = ("modules", "assignments", "data", "src/promtour", "jupyter", "pyproject.toml", "LICENSE",
-            "docs/learner-guide.md", "docs/img")
+INCLUDED = (
+    "modules",
+    "assignments",
+    "data",
+    "src/promtour",
+    "jupyter",
+    "pyproject.toml",
+    "LICENSE",
+    "docs/learner-guide.md",
+    "docs/img",
+)
 MARKERS = ("BEGIN SOLUTION", "BEGIN HIDDEN TESTS")  # nbgrader's, in a notebook: an instructor version
 _SKIP = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", "*.egg-info")
 

@@ -6,8 +6,7 @@ printed as one line, never as a traceback.
 
 from __future__ import annotations
 
-import functools
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -16,11 +15,14 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .cliutil import err, friendly
+from .cliutil import friendly
 from .errors import KitError
 
-app = typer.Typer(help="Курс «Специалист по организации промышленного туризма»: команды тренера и организатора.",
-                  no_args_is_help=True, add_completion=False)
+app = typer.Typer(
+    help="Курс «Специалист по организации промышленного туризма»: команды тренера и организатора.",
+    no_args_is_help=True,
+    add_completion=False,
+)
 console = Console()
 
 
@@ -33,8 +35,11 @@ def _show_version(value: bool) -> None:
 
 
 @app.callback()
-def main(version: Annotated[bool, typer.Option("--version", callback=_show_version, is_eager=True,
-                                               help="Показать версию и выйти.")] = False):
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Показать версию и выйти.")
+    ] = False,
+):
     """Курс «Специалист по организации промышленного туризма»: команды тренера и организатора."""
 
 
@@ -56,13 +61,24 @@ def _mount_passport() -> None:
 _mount_passport()
 
 CourseOpt = Annotated[Optional[Path], typer.Option("--course", help="Папка курса (по умолчанию — этот репозиторий).")]
-DbOpt = Annotated[Optional[str], typer.Option("--db-url", help="URL журнала оценок (SQLAlchemy); по умолчанию $PROMTOUR_DB_URL или SQLite в grading/.")]
+DbOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--db-url", help="URL журнала оценок (SQLAlchemy); по умолчанию $PROMTOUR_DB_URL или SQLite в grading/."
+    ),
+]
 ModulesArg = Annotated[Optional[list[str]], typer.Argument(help="Модули: m01, 1 или m01-strategy; по умолчанию все.")]
 
 
 def progress() -> Progress:
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    TimeElapsedColumn(), console=console, transient=False)
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    )
 
 
 def _course(course: Path | None, db_url: str | None):
@@ -109,17 +125,27 @@ def build(modules: ModulesArg = None, course: CourseOpt = None, db_url: DbOpt = 
 
 @app.command()
 @friendly
-def collect(source: Annotated[Path, typer.Argument(help="Папка FOLDER/<id слушателя>/*.ipynb или zip-архив из СДО.")],
-            module: Annotated[str, typer.Option("--module", "-m", help="Модуль, к которому относятся работы.")],
-            deadline: Annotated[Optional[datetime], typer.Option(help="Срок сдачи (UTC), например 2026-12-01T23:59:00.")] = None,
-            worksheet: Annotated[Optional[Path], typer.Option("--worksheet", help="Таблица оценок Moodle (CSV): сопоставить участников со слушателями по e-mail.")] = None,
-            course: CourseOpt = None, db_url: DbOpt = None):
+def collect(
+    source: Annotated[Path, typer.Argument(help="Папка FOLDER/<id слушателя>/*.ipynb или zip-архив из СДО.")],
+    module: Annotated[str, typer.Option("--module", "-m", help="Модуль, к которому относятся работы.")],
+    deadline: Annotated[
+        Optional[datetime], typer.Option(help="Срок сдачи (UTC), например 2026-12-01T23:59:00.")
+    ] = None,
+    worksheet: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--worksheet", help="Таблица оценок Moodle (CSV): сопоставить участников со слушателями по e-mail."
+        ),
+    ] = None,
+    course: CourseOpt = None,
+    db_url: DbOpt = None,
+):
     """Принять работы слушателей из папки или zip-архива (в том числе «Скачать все ответы» Moodle)."""
     from .grading.intake import collect_folder, collect_zip
 
     c = _course(course, db_url)
     assignment = c.resolve([module])[0]
-    when = deadline.replace(tzinfo=timezone.utc) if deadline else None
+    when = deadline.replace(tzinfo=UTC) if deadline else None
     if source.suffix.lower() == ".zip":
         results = collect_zip(c, source, assignment, when, worksheet)
     else:
@@ -132,10 +158,18 @@ def collect(source: Annotated[Path, typer.Argument(help="Папка FOLDER/<id �
 
 @app.command()
 @friendly
-def autograde(modules: ModulesArg = None, student: Annotated[Optional[str], typer.Option(help="Только этот слушатель.")] = None,
-              workers: Annotated[Optional[int], typer.Option("--workers", "-j", min=1, help="Параллельных проверок (по умолчанию — число ядер).")] = None,
-              force: Annotated[bool, typer.Option("--force", help="Проверить заново все работы, а не только новые и изменённые.")] = False,
-              course: CourseOpt = None, db_url: DbOpt = None):
+def autograde(
+    modules: ModulesArg = None,
+    student: Annotated[Optional[str], typer.Option(help="Только этот слушатель.")] = None,
+    workers: Annotated[
+        Optional[int], typer.Option("--workers", "-j", min=1, help="Параллельных проверок (по умолчанию — число ядер).")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Проверить заново все работы, а не только новые и изменённые.")
+    ] = False,
+    course: CourseOpt = None,
+    db_url: DbOpt = None,
+):
     """Автоматически проверить новые и изменённые работы (параллельно); ручные оценки неизменённых ответов сохраняются."""
     from .grading.parallel import autograde_many
 
@@ -174,11 +208,20 @@ def feedback(modules: ModulesArg = None, course: CourseOpt = None, db_url: DbOpt
 
 @app.command()
 @friendly
-def export(output: Annotated[Optional[Path], typer.Option(help="Файл .csv или .xlsx (по умолчанию grading/grades.csv и grades.xlsx).")] = None,
-           excel: Annotated[bool, typer.Option("--excel", help="CSV для русского Excel: BOM, «;», десятичная запятая.")] = False,
-           moodle: Annotated[Optional[Path], typer.Option("--moodle", help="Таблица оценок Moodle (CSV), которую заполнить.")] = None,
-           module: Annotated[Optional[str], typer.Option("--module", "-m", help="Модуль (для --moodle).")] = None,
-           course: CourseOpt = None, db_url: DbOpt = None):
+def export(
+    output: Annotated[
+        Optional[Path], typer.Option(help="Файл .csv или .xlsx (по умолчанию grading/grades.csv и grades.xlsx).")
+    ] = None,
+    excel: Annotated[
+        bool, typer.Option("--excel", help="CSV для русского Excel: BOM, «;», десятичная запятая.")
+    ] = False,
+    moodle: Annotated[
+        Optional[Path], typer.Option("--moodle", help="Таблица оценок Moodle (CSV), которую заполнить.")
+    ] = None,
+    module: Annotated[Optional[str], typer.Option("--module", "-m", help="Модуль (для --moodle).")] = None,
+    course: CourseOpt = None,
+    db_url: DbOpt = None,
+):
     """Выгрузить оценки: CSV, XLSX или заполненная таблица оценок Moodle."""
     from .grading.export import export_csv, export_moodle, export_xlsx
 
@@ -189,8 +232,10 @@ def export(output: Annotated[Optional[Path], typer.Option(help="Файл .csv и
         assignment = c.resolve([module])[0]
         out = output or c.root / "grading" / f"moodle-{assignment}.csv"
         n = export_moodle(c, assignment, moodle, out)
-        console.print(f"Таблица оценок Moodle: {n} участников оценено, файл {out} "
-                      "(Moodle: Задание → Просмотр всех ответов → Загрузить таблицу оценок)")
+        console.print(
+            f"Таблица оценок Moodle: {n} участников оценено, файл {out} "
+            "(Moodle: Задание → Просмотр всех ответов → Загрузить таблицу оценок)"
+        )
         return
     paths = [output] if output else [c.root / "grading" / "grades.csv", c.root / "grading" / "grades.xlsx"]
     for path in paths:
@@ -220,7 +265,9 @@ def summary_table(assignments: list[str], table: dict) -> Table:
         cells = []
         for a in assignments:
             r = row.get(a)
-            cells.append("—" if r is None else f"{r['score']:g}/{r['max_score']:g}{' ✎' if r['needs_manual_grade'] else ''}")
+            cells.append(
+                "—" if r is None else f"{r['score']:g}/{r['max_score']:g}{' ✎' if r['needs_manual_grade'] else ''}"
+            )
         t.add_row(student, *cells)
     return t
 
@@ -243,7 +290,9 @@ def check(modules: ModulesArg = None):
 
 @app.command()
 @friendly
-def demo(folder: Annotated[Path, typer.Option("--dir", help="Временная папка курса для демонстрации.")] = Path("build/demo")):
+def demo(
+    folder: Annotated[Path, typer.Option("--dir", help="Временная папка курса для демонстрации.")] = Path("build/demo"),
+):
     """Весь цикл тренера на синтетических слушателях во временной папке."""
     from .demo import run
 
@@ -252,10 +301,14 @@ def demo(folder: Annotated[Path, typer.Option("--dir", help="Временная 
 
 @app.command()
 @friendly
-def lab(path: Annotated[Optional[str], typer.Argument(help="Что открыть сразу, например modules/01-strategy.ipynb.")] = None,
-        course: CourseOpt = None,
-        port: Annotated[Optional[int], typer.Option(help="Порт (по умолчанию 8888 или следующий свободный).")] = None,
-        browser: Annotated[bool, typer.Option("--browser/--no-browser", help="Открыть браузер.")] = True):
+def lab(
+    path: Annotated[
+        Optional[str], typer.Argument(help="Что открыть сразу, например modules/01-strategy.ipynb.")
+    ] = None,
+    course: CourseOpt = None,
+    port: Annotated[Optional[int], typer.Option(help="Порт (по умолчанию 8888 или следующий свободный).")] = None,
+    browser: Annotated[bool, typer.Option("--browser/--no-browser", help="Открыть браузер.")] = True,
+):
     """Открыть курс в JupyterLab (интерфейс на русском)."""
     from .lab import run
 
@@ -264,9 +317,14 @@ def lab(path: Annotated[Optional[str], typer.Argument(help="Что открыт�
 
 @app.command()
 @friendly
-def report(output: Annotated[Optional[Path], typer.Option(help="Папка отчёта (по умолчанию grading/report/).")] = None,
-           pass_share: Annotated[float, typer.Option("--pass-share", min=0.01, max=1.0, help="Доля баллов для зачёта задачи и модуля.")] = 0.6,
-           course: CourseOpt = None, db_url: DbOpt = None):
+def report(
+    output: Annotated[Optional[Path], typer.Option(help="Папка отчёта (по умолчанию grading/report/).")] = None,
+    pass_share: Annotated[
+        float, typer.Option("--pass-share", min=0.01, max=1.0, help="Доля баллов для зачёта задачи и модуля.")
+    ] = 0.6,
+    course: CourseOpt = None,
+    db_url: DbOpt = None,
+):
     """Отчёт тренера (HTML + CSV): баллы по модулям, доля решивших по задачам, что ждёт проверки."""
     from .grading.report import build_report
 
@@ -277,10 +335,14 @@ def report(output: Annotated[Optional[Path], typer.Option(help="Папка от�
 
 # ---- JupyterHub on one machine (deploy/hub, docs/hub.md) -----------------------------------------
 
-hub_app = typer.Typer(help="JupyterHub курса на одной машине: окружение, учётные записи, обмен nbgrader, список слушателей.",
-                      no_args_is_help=True)
+hub_app = typer.Typer(
+    help="JupyterHub курса на одной машине: окружение, учётные записи, обмен nbgrader, список слушателей.",
+    no_args_is_help=True,
+)
 app.add_typer(hub_app, name="hub")
-HubEnvOpt = Annotated[Path, typer.Option("--prefix", help="Окружение Python для серверов пользователей (доступно всем).")]
+HubEnvOpt = Annotated[
+    Path, typer.Option("--prefix", help="Окружение Python для серверов пользователей (доступно всем).")
+]
 TrainerOpt = Annotated[str, typer.Option("--trainer", help="Пользователь тренера (проверяющего).")]
 StateOpt = Annotated[Path, typer.Option("--state", help="Папка хаба: его база, cookie-секрет, токен службы.")]
 
@@ -297,32 +359,53 @@ def hub_env(prefix: HubEnvOpt = Path("/opt/promtour-hub")):
 
 @hub_app.command("serve")
 @friendly
-def hub_serve(prefix: HubEnvOpt = Path("/opt/promtour-hub"), trainer: TrainerOpt = "trainer",
-              group: Annotated[str, typer.Option(help="Группа Unix курса (слушатели и тренер).")] = "promtour",
-              exchange: Annotated[Path, typer.Option(help="Обмен nbgrader (общая папка).")] = Path("/srv/promtour/exchange"),
-              state: StateOpt = Path("/srv/promtour/hub"),
-              course: Annotated[Optional[Path], typer.Option(help="Папка курса тренера (по умолчанию ~тренера/promtour).")] = None,
-              port: Annotated[int, typer.Option(help="Порт хаба на 127.0.0.1.")] = 8000,
-              db_url: DbOpt = None):
+def hub_serve(
+    prefix: HubEnvOpt = Path("/opt/promtour-hub"),
+    trainer: TrainerOpt = "trainer",
+    group: Annotated[str, typer.Option(help="Группа Unix курса (слушатели и тренер).")] = "promtour",
+    exchange: Annotated[Path, typer.Option(help="Обмен nbgrader (общая папка).")] = Path("/srv/promtour/exchange"),
+    state: StateOpt = Path("/srv/promtour/hub"),
+    course: Annotated[
+        Optional[Path], typer.Option(help="Папка курса тренера (по умолчанию ~тренера/promtour).")
+    ] = None,
+    port: Annotated[int, typer.Option(help="Порт хаба на 127.0.0.1.")] = 8000,
+    db_url: DbOpt = None,
+):
     """Запустить JupyterHub на 127.0.0.1 (от root): окружение, группа, тренер, курс и обмен готовятся сами."""
     from .hub import api_token, build_user_env, hub_environment, serve, setup_machine
 
     env = build_user_env(prefix, log=console.print)
     course_dir = setup_machine(env, trainer, group, exchange, course)
-    environment = hub_environment(env, port=port, trainer=trainer, group=group, exchange=exchange, state=state,
-                                  course=course_dir, db_url=db_url, api_token=api_token(state))
-    console.print(f"JupyterHub: http://127.0.0.1:{port}/ — тренер {trainer}, курс {course_dir}, обмен {exchange}; "
-                  f"список слушателей: `promtour hub roster ФАЙЛ`")
+    environment = hub_environment(
+        env,
+        port=port,
+        trainer=trainer,
+        group=group,
+        exchange=exchange,
+        state=state,
+        course=course_dir,
+        db_url=db_url,
+        api_token=api_token(state),
+    )
+    console.print(
+        f"JupyterHub: http://127.0.0.1:{port}/ — тренер {trainer}, курс {course_dir}, обмен {exchange}; "
+        f"список слушателей: `promtour hub roster ФАЙЛ`"
+    )
     raise typer.Exit(serve(env, environment))
 
 
 @hub_app.command("roster")
 @friendly
-def hub_roster(path: Annotated[Path, typer.Argument(help="Список слушателей: CSV или XLSX (id; фамилия; имя; отчество; email).")],
-               url: Annotated[str, typer.Option(help="Адрес хаба.")] = "http://127.0.0.1:8000",
-               trainer: TrainerOpt = "trainer", state: StateOpt = Path("/srv/promtour/hub"),
-               skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Импортировать хорошие строки, пропустив плохие.")] = False,
-               fix: Annotated[bool, typer.Option("--fix", help="Исправить лишние пробелы и латинские буквы в ФИО.")] = False):
+def hub_roster(
+    path: Annotated[Path, typer.Argument(help="Список слушателей: CSV или XLSX (id; фамилия; имя; отчество; email).")],
+    url: Annotated[str, typer.Option(help="Адрес хаба.")] = "http://127.0.0.1:8000",
+    trainer: TrainerOpt = "trainer",
+    state: StateOpt = Path("/srv/promtour/hub"),
+    skip_bad: Annotated[
+        bool, typer.Option("--skip-bad", help="Импортировать хорошие строки, пропустив плохие.")
+    ] = False,
+    fix: Annotated[bool, typer.Option("--fix", help="Исправить лишние пробелы и латинские буквы в ФИО.")] = False,
+):
     """Слушатели из списка → пользователи хаба (и Unix) в группе курса и студенты журнала оценок, одним шагом."""
     from .hub import Hub, api_token, import_roster
 
@@ -331,5 +414,7 @@ def hub_roster(path: Annotated[Path, typer.Argument(help="Список слуш�
         console.print(f"  ✘ строка {issue.row}: {issue.message}")
     if report.roster.errors and not skip_bad:
         raise KitError("в списке ошибки, никто не добавлен (исправьте или --skip-bad)")
-    console.print(f"Новых пользователей: {len(report.created)}, уже были: {len(report.existing)}; "
-                  f"в журнале оценок: {len(report.students)}")
+    console.print(
+        f"Новых пользователей: {len(report.created)}, уже были: {len(report.existing)}; "
+        f"в журнале оценок: {len(report.students)}"
+    )

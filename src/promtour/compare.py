@@ -21,8 +21,9 @@ def describe(value: Any, limit: int = 120) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def number(actual: Any, expected: float, *, rel: float = 1e-3, abs_tol: float = 1e-9,
-           reveal: bool = False) -> str | None:
+def number(
+    actual: Any, expected: float, *, rel: float = 1e-3, abs_tol: float = 1e-9, reveal: bool = False
+) -> str | None:
     if actual is None:
         return "получено None — возможно, функция не возвращает значение (нет return?)"
     if isinstance(actual, bool) or not isinstance(actual, Real):

@@ -84,15 +84,20 @@ def trials_table(trials: list[Trial]) -> Table:
     for col in ("Задание", "Слушатель", "Профиль", "Заслуживает", "Выставлено", ""):
         t.add_column(col)
     for tr in trials:
-        t.add_row(tr.assignment, tr.student, tr.profile, f"{tr.expected:g}/{tr.max_auto:g}",
-                  "ошибка" if tr.actual is None else f"{tr.actual:g}", "✔" if tr.as_expected else "✘ " + tr.message)
+        t.add_row(
+            tr.assignment,
+            tr.student,
+            tr.profile,
+            f"{tr.expected:g}/{tr.max_auto:g}",
+            "ошибка" if tr.actual is None else f"{tr.actual:g}",
+            "✔" if tr.as_expected else "✘ " + tr.message,
+        )
     return t
 
 
 def write_roster(path: Path) -> Path:
     """The synthetic learners as an organiser's roster file (full Russian names)."""
-    lines = ["# синтетические слушатели демонстрации, не реальные люди",
-             "id;фамилия;имя;отчество;email"]
+    lines = ["# синтетические слушатели демонстрации, не реальные люди", "id;фамилия;имя;отчество;email"]
     lines += [f"{le.id};{le.last_name};{le.first_name};{le.patronymic};{le.email}" for le in LEARNERS]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -112,8 +117,13 @@ def defend_passports(course: Course, console: Console) -> None:
         pp = passport_of(course, le.id)
         product = " — ".join(x for x in (pp.product, pp.enterprise_name) if x)
         with course.gradebook() as gb:
-            total = record(gb, le.id, {c.key: round(c.points * share * 2) / 2 for c in DEFENCE},
-                           "защита (имитация демонстрации)", product)
+            total = record(
+                gb,
+                le.id,
+                {c.key: round(c.points * share * 2) / 2 for c in DEFENCE},
+                "защита (имитация демонстрации)",
+                product,
+            )
         console.print(f"  {le.id}: защита {total:g} из {DEFENCE_MAX}; {product or 'продукт не назван'}")
 
 
@@ -200,18 +210,20 @@ def run(folder: Path, console: Console) -> list[Trial]:
     passports = build_passports(course, eligible, console)
 
     console.rule("Где результаты")
-    for what, where in (("студенческие версии", course.dir("release")),
-                        ("сданные работы", course.dir("submitted")),
-                        ("проверенные работы", course.dir("autograded")),
-                        ("отзывы (HTML)", course.dir("feedback")),
-                        ("журнал оценок", course.db_url),
-                        ("оценки CSV", grades),
-                        ("отчёт тренера", report),
-                        ("сертификаты PDF", certs.issued_dir),
-                        ("паспорта продукта", passports[0].parent if passports else "—"),
-                        ("реестр сертификатов", certs.registry_path),
-                        ("страница проверки", certs.issued_dir.parent / "site" / "index.html"),
-                        ("открытый ключ для проверки", certs.public_key_path)):
+    for what, where in (
+        ("студенческие версии", course.dir("release")),
+        ("сданные работы", course.dir("submitted")),
+        ("проверенные работы", course.dir("autograded")),
+        ("отзывы (HTML)", course.dir("feedback")),
+        ("журнал оценок", course.db_url),
+        ("оценки CSV", grades),
+        ("отчёт тренера", report),
+        ("сертификаты PDF", certs.issued_dir),
+        ("паспорта продукта", passports[0].parent if passports else "—"),
+        ("реестр сертификатов", certs.registry_path),
+        ("страница проверки", certs.issued_dir.parent / "site" / "index.html"),
+        ("открытый ключ для проверки", certs.public_key_path),
+    ):
         console.print(f"  {what}: {where}")
     wrong = [t for t in trials if not t.as_expected]
     if wrong:

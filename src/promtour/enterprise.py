@@ -15,8 +15,8 @@ import io
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .fsutil import atomic_write_bytes
 from .errors import KitError
+from .fsutil import atomic_write_bytes
 
 # Readiness criteria: code -> Russian title (the weights live in module 3's dataset).
 READINESS_CRITERIA: dict[str, str] = {
@@ -101,7 +101,9 @@ FIELDS: dict[str, Field] = {
     "product": Field("Что производит", "одной фразой", "str"),
     "access": Field("Режим доступа", "открытая площадка / опасные цеха / режимный объект", "str"),
     "goals": Field("Цели предприятия", "через точку с запятой, главная первой: кадры; репутация", "goals"),
-    "goal_metric": Field("Главный результат для предприятия", "что считаем: заявки на целевое обучение, выручка…", "str"),
+    "goal_metric": Field(
+        "Главный результат для предприятия", "что считаем: заявки на целевое обучение, выручка…", "str"
+    ),
     "goal_target": Field("Цель по главному результату", "число на следующий год", "int", minimum=1),
     "max_group": Field("Группа не более, чел.", "по положению о посещении, вместе с сопровождающими", "int", minimum=1),
     "min_age": Field("Минимальный возраст, лет", "по положению о посещении", "int"),
@@ -116,13 +118,28 @@ FIELDS: dict[str, Field] = {
     "visitors_last_year": Field("Гостей за прошлый год", "человек; 0, если экскурсий не было", "int"),
     "tours_last_year": Field("Экскурсий за прошлый год", "штук", "int"),
     "target_visitors": Field("Цель по гостям на следующий год", "человек", "int", minimum=1),
-    "fixed_cost_per_tour": Field("Постоянные затраты на экскурсию, руб.", "экскурсовод, сопровождающий, инструктаж", "int"),
+    "fixed_cost_per_tour": Field(
+        "Постоянные затраты на экскурсию, руб.", "экскурсовод, сопровождающий, инструктаж", "int"
+    ),
     "variable_cost_per_visitor": Field("Переменные затраты на гостя, руб.", "СИЗ, сувенир, чай", "int"),
     "ticket_price": Field("Цена взрослого билета, руб.", "0 — бесплатные экскурсии", "int"),
     **{code: Field(title, "да / нет", "bool") for code, title in READINESS_CRITERIA.items()},
 }
-CARD_FIELDS = ("industry", "product", "employees", "access", "goals", "goal_metric", "max_group",
-               "min_age", "children_per_adult", "tour_minutes", "ppe", "photo", "foreigners")
+CARD_FIELDS = (
+    "industry",
+    "product",
+    "employees",
+    "access",
+    "goals",
+    "goal_metric",
+    "max_group",
+    "min_age",
+    "children_per_adult",
+    "tour_minutes",
+    "ppe",
+    "photo",
+    "foreigners",
+)
 _YES, _NO = {"да", "yes", "true", "1", "есть"}, {"нет", "no", "false", "0"}
 
 
@@ -140,6 +157,7 @@ def _shown(value: object) -> str:
 
 
 # --- the real-enterprise track: a template and its reader ---
+
 
 def template_rows(example: Enterprise) -> list[tuple[str, str, str, str]]:
     """(код, поле, значение, пояснение) rows, filled with ``example``'s values."""
@@ -194,8 +212,7 @@ def read_profile(path: Path | str) -> Enterprise:
     values: dict[str, str] = {}
     for line, (code, value) in raw:
         if code not in FIELDS:
-            raise KitError(f"{path.name}, строка {line}: неизвестный код «{code}». "
-                           "Не меняйте столбец «код» шаблона.")
+            raise KitError(f"{path.name}, строка {line}: неизвестный код «{code}». Не меняйте столбец «код» шаблона.")
         values[code] = value
     missing = [FIELDS[c].label for c in FIELDS if not values.get(c, "").strip()]
     if missing:
@@ -234,8 +251,10 @@ def _read_rows(path: Path) -> list[tuple[int, tuple[str, str]]]:
         delimiter = ";" if text.splitlines()[0].count(";") >= text.splitlines()[0].count(",") else ","
         table = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     if not table or [c.strip().lower() for c in table[0][:3]] != list(HEADER[:3]):
-        raise KitError(f"{path.name}: первая строка должна быть заголовком «код; поле; значение; пояснение» "
-                       "— начните с шаблона `promtour passport template`")
+        raise KitError(
+            f"{path.name}: первая строка должна быть заголовком «код; поле; значение; пояснение» "
+            "— начните с шаблона `promtour passport template`"
+        )
     rows = []
     for i, row in enumerate(table[1:], start=2):
         if not any(c.strip() for c in row):
@@ -300,8 +319,10 @@ def choose(choice: str | Path) -> Enterprise:
     elif text.lower().endswith((".csv", ".xlsx")):
         ent = read_profile(Path(text))
     else:
-        raise KitError(f"«{text}» — не код предприятия региона ({', '.join(e.id for e in world.ENTERPRISES)}) "
-                       "и не файл .csv/.xlsx с профилем своего предприятия")
+        raise KitError(
+            f"«{text}» — не код предприятия региона ({', '.join(e.id for e in world.ENTERPRISES)}) "
+            "и не файл .csv/.xlsx с профилем своего предприятия"
+        )
     from .passport.exhibit import show_enterprise
 
     show_enterprise(ent)

@@ -19,8 +19,9 @@ def _fail(what: str, problem: str) -> None:
     raise AssertionError(f"{what}: {problem}")
 
 
-def expect_number(actual: Any, expected: float, what: str, *, rel: float = 1e-3,
-                  abs_tol: float = 1e-9, reveal: bool = False) -> None:
+def expect_number(
+    actual: Any, expected: float, what: str, *, rel: float = 1e-3, abs_tol: float = 1e-9, reveal: bool = False
+) -> None:
     problem = compare.number(actual, expected, rel=rel, abs_tol=abs_tol, reveal=reveal)
     if problem:
         _fail(what, problem)

@@ -69,6 +69,7 @@ def hub_config_file() -> Path:
 
 # ---- the per-user environment -------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class UserEnv:
     prefix: Path
@@ -101,13 +102,19 @@ def _world_readable(root: Path) -> None:
         if path.is_symlink():
             continue
         mode = path.stat().st_mode
-        extra = stat.S_IROTH | stat.S_IRGRP | (stat.S_IXOTH | stat.S_IXGRP if path.is_dir() or mode & stat.S_IXUSR else 0)
+        extra = (
+            stat.S_IROTH | stat.S_IRGRP | (stat.S_IXOTH | stat.S_IXGRP if path.is_dir() or mode & stat.S_IXUSR else 0)
+        )
         if mode & extra != extra:
             path.chmod(mode | extra)
 
 
-def build_user_env(prefix: Path | str = DEFAULT_ENV, source: Path | None = None, python: str = SYSTEM_PYTHON,
-                   log: Callable[[str], None] = lambda _: None) -> UserEnv:
+def build_user_env(
+    prefix: Path | str = DEFAULT_ENV,
+    source: Path | None = None,
+    python: str = SYSTEM_PYTHON,
+    log: Callable[[str], None] = lambda _: None,
+) -> UserEnv:
     """Create or refresh the world-readable environment at ``prefix`` (idempotent, locked).
 
     Dependencies are installed when ``pyproject.toml`` or the interpreter changed (minutes,
@@ -119,11 +126,16 @@ def build_user_env(prefix: Path | str = DEFAULT_ENV, source: Path | None = None,
     if not Path(python).is_file():
         raise KitError(f"Нет интерпретатора {python}: установите python3 и python3-venv (Debian/Ubuntu)")
     prefix.parent.mkdir(parents=True, exist_ok=True)
-    version = subprocess.run([python, "-c", "import sys; print(sys.version)"], capture_output=True, text=True,
-                             check=True).stdout.strip()
+    version = subprocess.run(
+        [python, "-c", "import sys; print(sys.version)"], capture_output=True, text=True, check=True
+    ).stdout.strip()
     deps_key = _digest([source / "pyproject.toml"], source, f"{python} {version}")
-    kit_files = [*(source / "src").rglob("*"), source / "pyproject.toml", *(source / "data").glob("*.csv"),
-                 *(source / "deploy" / "hub").rglob("*")]
+    kit_files = [
+        *(source / "src").rglob("*"),
+        source / "pyproject.toml",
+        *(source / "data").glob("*.csv"),
+        *(source / "deploy" / "hub").rglob("*"),
+    ]
     kit_key = _digest(kit_files, source, deps_key)
     env = UserEnv(prefix)
     with open(prefix.parent / f".{prefix.name}.lock", "w") as lock:
@@ -164,8 +176,9 @@ class _kit_copy:
         self.tmp = Path(tempfile.mkdtemp(prefix="promtour-kit-"))
         for name in ("pyproject.toml", "README.md"):
             shutil.copy2(self.source / name, self.tmp / name)
-        shutil.copytree(self.source / "src", self.tmp / "src",
-                        ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+        shutil.copytree(
+            self.source / "src", self.tmp / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info")
+        )
         return self.tmp
 
     def __exit__(self, *exc) -> None:
@@ -175,10 +188,13 @@ class _kit_copy:
 def _pip(env: UserEnv, *args: str) -> None:
     run = subprocess.run([str(env.python), "-m", "pip", *args], capture_output=True, text=True, cwd="/")
     if run.returncode:
-        raise KitError(f"pip {' '.join(args[:2])} в {env.prefix} не удался:\n{run.stdout[-2000:]}\n{run.stderr[-3000:]}")
+        raise KitError(
+            f"pip {' '.join(args[:2])} в {env.prefix} не удался:\n{run.stdout[-2000:]}\n{run.stderr[-3000:]}"
+        )
 
 
 # ---- the machine: group, trainer, course, exchange ---------------------------------------------
+
 
 def _need_root(what: str) -> None:
     if os.geteuid() != 0:
@@ -202,8 +218,11 @@ def ensure_user(name: str, group: str) -> pwd.struct_passwd:
         user = pwd.getpwnam(name)
     except KeyError:
         _need_root(f"создать пользователя {name}")
-        subprocess.run(["useradd", "--create-home", "--shell", "/bin/bash", "--groups", group,
-                        "--key", "HOME_MODE=0700", name], check=True, capture_output=True)
+        subprocess.run(
+            ["useradd", "--create-home", "--shell", "/bin/bash", "--groups", group, "--key", "HOME_MODE=0700", name],
+            check=True,
+            capture_output=True,
+        )
         return pwd.getpwnam(name)
     if name not in grp.getgrnam(group).gr_mem and user.pw_gid != grp.getgrnam(group).gr_gid:
         _need_root(f"добавить {name} в группу {group}")
@@ -257,8 +276,13 @@ def prepare_course(folder: Path | str, trainer: str, source: Path | None = None)
     return folder
 
 
-def setup_machine(env: UserEnv, trainer: str = DEFAULT_TRAINER, group: str = DEFAULT_GROUP,
-                  exchange: Path = DEFAULT_EXCHANGE, course: Path | None = None) -> Path:
+def setup_machine(
+    env: UserEnv,
+    trainer: str = DEFAULT_TRAINER,
+    group: str = DEFAULT_GROUP,
+    exchange: Path = DEFAULT_EXCHANGE,
+    course: Path | None = None,
+) -> Path:
     """Group, trainer, the trainer's course, the exchange; returns the course directory."""
     _need_root("подготовить машину для JupyterHub")
     ensure_group(group)
@@ -271,25 +295,43 @@ def setup_machine(env: UserEnv, trainer: str = DEFAULT_TRAINER, group: str = DEF
 
 # ---- running the hub ------------------------------------------------------------------------------
 
+
 def proxy_command() -> str | None:
     """configurable-http-proxy: on PATH, or installed by CI into .ci/node (npm --prefix)."""
     local = repo_root() / ".ci" / "node" / "node_modules" / ".bin" / "configurable-http-proxy"
     return shutil.which("configurable-http-proxy") or (str(local) if local.is_file() else None)
 
 
-def hub_environment(env: UserEnv, *, port: int = 8000, trainer: str = DEFAULT_TRAINER, group: str = DEFAULT_GROUP,
-                    exchange: Path = DEFAULT_EXCHANGE, state: Path = DEFAULT_STATE, course: Path | None = None,
-                    db_url: str | None = None, api_token: str | None = None, internal_port: int = 8081,
-                    proxy_api_port: int = 8001) -> dict[str, str]:
+def hub_environment(
+    env: UserEnv,
+    *,
+    port: int = 8000,
+    trainer: str = DEFAULT_TRAINER,
+    group: str = DEFAULT_GROUP,
+    exchange: Path = DEFAULT_EXCHANGE,
+    state: Path = DEFAULT_STATE,
+    course: Path | None = None,
+    db_url: str | None = None,
+    api_token: str | None = None,
+    internal_port: int = 8081,
+    proxy_api_port: int = 8001,
+) -> dict[str, str]:
     """The process environment ``deploy/hub/jupyterhub_config.py`` reads."""
     proxy = proxy_command()
     if not proxy:
-        raise KitError("configurable-http-proxy не найден: `npm install -g configurable-http-proxy` "
-                       "или `npm install --prefix .ci/node configurable-http-proxy@5`")
+        raise KitError(
+            "configurable-http-proxy не найден: `npm install -g configurable-http-proxy` "
+            "или `npm install --prefix .ci/node configurable-http-proxy@5`"
+        )
     values = {
-        "PROMTOUR_HUB_ENV": str(env.prefix), "PROMTOUR_HUB_TRAINER": trainer, "PROMTOUR_HUB_GROUP": group,
-        "PROMTOUR_EXCHANGE": str(exchange), "PROMTOUR_HUB_STATE": str(state), "PROMTOUR_HUB_PORT": str(port),
-        "PROMTOUR_HUB_INTERNAL_PORT": str(internal_port), "PROMTOUR_HUB_PROXY_API_PORT": str(proxy_api_port),
+        "PROMTOUR_HUB_ENV": str(env.prefix),
+        "PROMTOUR_HUB_TRAINER": trainer,
+        "PROMTOUR_HUB_GROUP": group,
+        "PROMTOUR_EXCHANGE": str(exchange),
+        "PROMTOUR_HUB_STATE": str(state),
+        "PROMTOUR_HUB_PORT": str(port),
+        "PROMTOUR_HUB_INTERNAL_PORT": str(internal_port),
+        "PROMTOUR_HUB_PROXY_API_PORT": str(proxy_api_port),
         "PROMTOUR_HUB_PROXY": proxy,
     }
     if course:
@@ -341,6 +383,7 @@ def serve(env: UserEnv, environment: dict[str, str]) -> int:
 
 # ---- the REST client --------------------------------------------------------------------------------
 
+
 class HubError(KitError):
     def __init__(self, method: str, url: str, status: int, body: str):
         super().__init__(f"{method} {url}: HTTP {status} {body[:500]}")
@@ -356,13 +399,26 @@ class Hub:
     timeout: float = 300.0
     _user_tokens: dict[str, str] = field(default_factory=dict, repr=False)
 
-    def request(self, method: str, path: str, body: object = None, token: str | None = None,
-                ok: Iterable[int] = (200, 201, 202, 204)) -> object:
+    def request(
+        self,
+        method: str,
+        path: str,
+        body: object = None,
+        token: str | None = None,
+        ok: Iterable[int] = (200, 201, 202, 204),
+    ) -> object:
         url = self.url.rstrip("/") + path
         data = None if body is None else json.dumps(body).encode()
-        req = urllib.request.Request(url, data=data, method=method,
-                                     headers={"Authorization": f"token {token or self.token}",
-                                              "Content-Type": "application/json", "Accept": "application/json"})
+        req = urllib.request.Request(
+            url,
+            data=data,
+            method=method,
+            headers={
+                "Authorization": f"token {token or self.token}",
+                "Content-Type": "application/json",
+                "Accept": "application/json",
+            },
+        )
         try:
             with urllib.request.urlopen(req, timeout=self.timeout) as resp:
                 status, text = resp.status, resp.read().decode("utf-8", "replace")
@@ -441,6 +497,7 @@ class Hub:
 
 # ---- roster import -----------------------------------------------------------------------------------
 
+
 @dataclass
 class HubRosterReport:
     roster: object  # promtour.certificates.roster.RosterReport
@@ -467,16 +524,27 @@ def check_hub_roster(path: Path | str, fix: bool = False, encoding: str | None =
                 if cell.strip() in bad:
                     numbers.setdefault(cell.strip(), number)
         for lid in bad:
-            report.errors.append(RowIssue(numbers.get(lid, 0),
-                                          f"id «{lid}» не годится в имя пользователя на сервере: строчная "
-                                          "латиница, цифры, _ и -, начинается с буквы, до 32 знаков", lid))
+            report.errors.append(
+                RowIssue(
+                    numbers.get(lid, 0),
+                    f"id «{lid}» не годится в имя пользователя на сервере: строчная "
+                    "латиница, цифры, _ и -, начинается с буквы, до 32 знаков",
+                    lid,
+                )
+            )
         report.errors.sort(key=lambda e: e.row)
         report.learners = [le for le in report.learners if le.learner_id not in bad]
     return report
 
 
-def import_roster(hub: Hub, path: Path | str, trainer: str = DEFAULT_TRAINER, skip_bad: bool = False,
-                  fix: bool = False, encoding: str | None = None) -> HubRosterReport:
+def import_roster(
+    hub: Hub,
+    path: Path | str,
+    trainer: str = DEFAULT_TRAINER,
+    skip_bad: bool = False,
+    fix: bool = False,
+    encoding: str | None = None,
+) -> HubRosterReport:
     """Roster → hub users (Unix accounts in the course group, made by the hub), the hub's learner
     group, and gradebook students with full names — in one step. With problems in the file and
     without ``skip_bad`` nothing is written."""
@@ -496,7 +564,11 @@ def import_roster(hub: Hub, path: Path | str, trainer: str = DEFAULT_TRAINER, sk
     for le in roster.learners:
         # nbgrader's gradebook has no patronymic: it goes with the first name (as the certificates do)
         first = " ".join(p for p in (le.first_name, le.patronymic) if p)
-        hub.formgrader(trainer, "PUT", f"/student/{le.learner_id}",
-                       {"last_name": le.last_name, "first_name": first, "email": le.email})
+        hub.formgrader(
+            trainer,
+            "PUT",
+            f"/student/{le.learner_id}",
+            {"last_name": le.last_name, "first_name": first, "email": le.email},
+        )
         result.students.append(le.learner_id)
     return result

@@ -30,9 +30,16 @@ def settings_dir() -> Path:
     return repo_root() / "jupyter" / "lab" / "settings"
 
 
-def lab_command(course: Path | str | None = None, *, ip: str = "127.0.0.1", port: int | None = None,
-                token: str | None = None, open_browser: bool = True, path: str | None = None,
-                extra: Sequence[str] = ()) -> list[str]:
+def lab_command(
+    course: Path | str | None = None,
+    *,
+    ip: str = "127.0.0.1",
+    port: int | None = None,
+    token: str | None = None,
+    open_browser: bool = True,
+    path: str | None = None,
+    extra: Sequence[str] = (),
+) -> list[str]:
     """The command line that starts JupyterLab on ``course`` (default: this repository).
 
     ``port=None`` lets Jupyter choose (8888 or the next free one); ``token=None`` lets it make
@@ -40,11 +47,15 @@ def lab_command(course: Path | str | None = None, *, ip: str = "127.0.0.1", port
     ``modules/01-strategy.ipynb``) is opened at start.
     """
     root = Path(course or repo_root()).resolve()
-    argv = [sys.executable, "-m", "jupyterlab",
-            f"--ServerApp.root_dir={root}",
-            f"--LabApp.app_settings_dir={settings_dir()}",
-            f"--ServerApp.ip={ip}",
-            f"--ServerApp.open_browser={open_browser}"]
+    argv = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        f"--ServerApp.root_dir={root}",
+        f"--LabApp.app_settings_dir={settings_dir()}",
+        f"--ServerApp.ip={ip}",
+        f"--ServerApp.open_browser={open_browser}",
+    ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:  # containers and CI run as root
         argv.append("--ServerApp.allow_root=True")
     if port is not None:
@@ -74,8 +85,11 @@ def run(course: Path | str | None = None, **options) -> int:
     """Start JupyterLab in the foreground until Ctrl+C; returns its exit code."""
     root = check_course(course)
     if not language_pack_installed():
-        print("Внимание: русский языковой пакет не установлен (pip install jupyterlab-language-pack-ru-RU); "
-              "интерфейс будет на английском.", file=sys.stderr)
+        print(
+            "Внимание: русский языковой пакет не установлен (pip install jupyterlab-language-pack-ru-RU); "
+            "интерфейс будет на английском.",
+            file=sys.stderr,
+        )
     try:
         return subprocess.call(lab_command(root, **options), cwd=root)
     except KeyboardInterrupt:  # Ctrl+C already stopped JupyterLab

@@ -14,23 +14,34 @@ from .grading.config import CELL_TIMEOUT_S
 SELFTEST_CELL = "from promtour.selfcheck import selftest\nselftest(globals())"
 
 
-def execute(path: Path | str, *, extra_cells: tuple[str, ...] = (), timeout: int = CELL_TIMEOUT_S,
-            allow_errors: bool = False) -> nbformat.NotebookNode:
+def execute(
+    path: Path | str, *, extra_cells: tuple[str, ...] = (), timeout: int = CELL_TIMEOUT_S, allow_errors: bool = False
+) -> nbformat.NotebookNode:
     """Run a notebook top to bottom in its own folder; returns the executed copy."""
     path = Path(path)
     nb = nbformat.read(str(path), as_version=4)
     for source in extra_cells:
         nb.cells.append(nbformat.v4.new_code_cell(source))
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=allow_errors,
-                            resources={"metadata": {"path": str(path.parent)}})
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        allow_errors=allow_errors,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
     client.execute()
     return nb
 
 
 def errors(nb: nbformat.NotebookNode) -> list[str]:
     """``ename: evalue`` of every error output."""
-    return [f"{o.get('ename')}: {o.get('evalue')}" for c in nb.cells if c.cell_type == "code"
-            for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    return [
+        f"{o.get('ename')}: {o.get('evalue')}"
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.get("outputs", [])
+        if o.get("output_type") == "error"
+    ]
 
 
 def stdout_json(cell: nbformat.NotebookNode) -> object:

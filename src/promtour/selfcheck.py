@@ -56,6 +56,7 @@ def _is_stub(fn: Callable) -> bool:
 
 # --- checkers: value -> None (right) or a Russian sentence (what is wrong) ---
 
+
 def number(expected: float, *, rel: float = 1e-3, abs_tol: float = 1e-9) -> Checker:
     return lambda value: compare.number(value, expected, rel=rel, abs_tol=abs_tol)
 
@@ -88,6 +89,7 @@ def function(cases: Sequence[tuple[tuple, Any]], result: Callable[[Any], Checker
 
 # --- exercises ---
 
+
 @dataclass(frozen=True)
 class Outcome:
     status: str  # "correct" | "incorrect" | "unattempted"
@@ -101,9 +103,11 @@ class Outcome:
 
     def _repr_html_(self) -> str:
         color, bg, label = self._STYLE[self.status]
-        return (f'<div style="border-left:4px solid {color};background:{bg};padding:6px 10px;'
-                f'margin:4px 0;color:#202124"><b style="color:{color}">{label}</b> '
-                f"{html.escape(self.message)}</div>")
+        return (
+            f'<div style="border-left:4px solid {color};background:{bg};padding:6px 10px;'
+            f'margin:4px 0;color:#202124"><b style="color:{color}">{label}</b> '
+            f"{html.escape(self.message)}</div>"
+        )
 
     def __repr__(self) -> str:
         return f"{self._STYLE[self.status][2]} {self.message}"
@@ -157,12 +161,16 @@ class BoundExercise:
         _show_markdown(f"**Подсказка {n} из {len(hints)}.** {hints[n - 1]}{more}")
 
     def solution(self) -> None:
-        _show_markdown(f"**Решение задания {self.number}.** Попробуйте сначала сами!\n\n"
-                       f"```python\n{self.exercise.solution.strip()}\n```")
+        _show_markdown(
+            f"**Решение задания {self.number}.** Попробуйте сначала сами!\n\n"
+            f"```python\n{self.exercise.solution.strip()}\n```"
+        )
 
     def __repr__(self) -> str:
-        return (f"Задание {self.number}: {self.exercise.title}. "
-                f"Вызовите q{self.number}.check(), q{self.number}.hint() или q{self.number}.solution().")
+        return (
+            f"Задание {self.number}: {self.exercise.title}. "
+            f"Вызовите q{self.number}.check(), q{self.number}.hint() или q{self.number}.solution()."
+        )
 
 
 def exercises(module_key: str) -> list[Exercise]:
@@ -180,6 +188,7 @@ def bind(module_key: str, namespace: dict) -> list[BoundExercise]:
 
 # --- display: rich in Jupyter, plain text elsewhere ---
 
+
 def _show(outcome: Outcome) -> None:
     try:
         from IPython.display import display
@@ -191,6 +200,7 @@ def _show(outcome: Outcome) -> None:
 
 def _show_markdown(text: str) -> None:
     from IPython.display import Markdown, display
+
     display(Markdown(text))
 
 

@@ -10,7 +10,7 @@ from lab_helpers import CHROMIUM_ARGS, VIEWPORT, needs_playwright, needs_system
 
 
 @pytest.fixture(scope="module")  # not session: Playwright's sync API allows one live instance,
-def browser():                     # and other test modules (the hub test) start their own
+def browser():  # and other test modules (the hub test) start their own
     needs_system("chromium", "Chromium из дистрибутива (Debian: apt-get install chromium)")
     needs_playwright()
     from playwright.sync_api import sync_playwright

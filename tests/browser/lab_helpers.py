@@ -24,19 +24,24 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from systools import needs_system  # noqa: F401  (re-exported for the browser conftest)
 
 from promtour.lab import lab_command
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 VIEWPORT = {"width": 1400, "height": 900}
 START_TIMEOUT_S = 90
-
-
 
 
 def needs_playwright() -> None:
@@ -71,17 +76,18 @@ def free_port() -> int:
 def running_lab(course: Path, scratch: Path, log_name: str) -> Iterator[Lab]:
     """JupyterLab on ``course`` until the block ends; then the whole process group is killed."""
     port, token = free_port(), secrets.token_hex(24)
-    env = dict(os.environ,
-               JUPYTERLAB_SETTINGS_DIR=str(scratch / "user-settings"),  # no one's own settings
-               JUPYTERLAB_WORKSPACES_DIR=str(scratch / "workspaces"),
-               JUPYTER_CONFIG_DIR=str(scratch / "config"),
-               JUPYTER_RUNTIME_DIR=str(scratch / "runtime"))
+    env = dict(
+        os.environ,
+        JUPYTERLAB_SETTINGS_DIR=str(scratch / "user-settings"),  # no one's own settings
+        JUPYTERLAB_WORKSPACES_DIR=str(scratch / "workspaces"),
+        JUPYTER_CONFIG_DIR=str(scratch / "config"),
+        JUPYTER_RUNTIME_DIR=str(scratch / "runtime"),
+    )
     ARTIFACTS.mkdir(exist_ok=True)
     log = ARTIFACTS / f"{log_name}.log"
     argv = lab_command(course, port=port, token=token, open_browser=False)
     with log.open("w", encoding="utf-8") as out:
-        proc = subprocess.Popen(argv, cwd=course, env=env, stdout=out, stderr=subprocess.STDOUT,
-                                start_new_session=True)
+        proc = subprocess.Popen(argv, cwd=course, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     lab = Lab(f"http://127.0.0.1:{port}", token, course, log)
     try:
         deadline = time.monotonic() + START_TIMEOUT_S
@@ -93,7 +99,9 @@ def running_lab(course: Path, scratch: Path, log_name: str) -> Iterator[Lab]:
                     break
             except OSError:
                 if time.monotonic() > deadline:
-                    raise RuntimeError(f"JupyterLab не ответил за {START_TIMEOUT_S} с:\n{log.read_text()[-3000:]}")
+                    raise RuntimeError(
+                        f"JupyterLab не ответил за {START_TIMEOUT_S} с:\n{log.read_text()[-3000:]}"
+                    ) from None
                 time.sleep(0.3)
         yield lab
     finally:
@@ -188,10 +196,14 @@ def append_and_run(page, code: str):
     cell.locator(".cm-content").click()
     page.keyboard.insert_text(code)  # as if pasted: no auto-closed brackets
     page.keyboard.press("Control+Enter")  # run without adding yet another cell
-    page.wait_for_function("""(n) => {
+    page.wait_for_function(
+        """(n) => {
         const cells = document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell');
         return /^\\[\\d+\\]:$/.test(cells[n]?.querySelector('.jp-InputPrompt')?.textContent.trim() || '');
-    }""", arg=n, timeout=60_000)
+    }""",
+        arg=n,
+        timeout=60_000,
+    )
     page.wait_for_function(KERNEL_IDLE, timeout=60_000)
     return cell
 

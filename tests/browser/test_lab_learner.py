@@ -6,8 +6,19 @@ from __future__ import annotations
 import re
 
 import pytest
-from lab_helpers import (KERNEL_IDLE, PANEL, VIEWPORT, append_and_run, copy_course, error_outputs, menu, open_notebook,
-                         run_all, running_lab, shot, wait_until)
+from lab_helpers import (
+    KERNEL_IDLE,
+    PANEL,
+    VIEWPORT,
+    append_and_run,
+    copy_course,
+    error_outputs,
+    open_notebook,
+    run_all,
+    running_lab,
+    shot,
+    wait_until,
+)
 
 from promtour.selfcheck import exercises
 
@@ -99,8 +110,11 @@ def test_widget_responds(lesson):
     current = " ".join(select.evaluate("el => el.options[el.selectedIndex].text").split())
     index = next(i for i, o in enumerate(options) if o != current)
     select.select_option(index=index)
-    wait_until(lambda: options[index] in " ".join(summary.inner_text().split()),
-               f"the summary names {options[index]!r}", lambda: summary.inner_text())
+    wait_until(
+        lambda: options[index] in " ".join(summary.inner_text().split()),
+        f"the summary names {options[index]!r}",
+        lambda: summary.inner_text(),
+    )
     lesson.wait_for_function(KERNEL_IDLE)
     wait_until(lambda: figure.get_attribute("src") != before_img, "the figure is redrawn")
     figure.evaluate("img => img.decode()")  # fully decoded before the screenshot
@@ -137,5 +151,8 @@ def test_language_can_be_switched_back(page, lab):
     dialog = page.locator(".jp-Dialog")
     dialog.wait_for()
     dialog.locator("button.jp-mod-accept").click()  # reload the page in English
-    page.wait_for_function("""() => [...document.querySelectorAll('#jp-menu-panel .lm-MenuBar-itemLabel')]
-        .some(e => e.textContent === 'File')""", timeout=60_000)
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('#jp-menu-panel .lm-MenuBar-itemLabel')]
+        .some(e => e.textContent === 'File')""",
+        timeout=60_000,
+    )

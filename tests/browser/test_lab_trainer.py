@@ -109,8 +109,11 @@ def test_manual_grading_in_the_formgrader(page, lab, course):
     comment.fill("Хорошо обосновано; добавьте цифры по своему региону.")
     score.fill("3")
     score.press("Tab")  # the formgrader saves on change
-    wait_until(lambda: manual_score(course, open_answer) == 3, "the manual grade is in the gradebook",
-               lambda: manual_score(course, open_answer))
+    wait_until(
+        lambda: manual_score(course, open_answer) == 3,
+        "the manual grade is in the gradebook",
+        lambda: manual_score(course, open_answer),
+    )
     score.scroll_into_view_if_needed()
     page.wait_for_timeout(300)
     shot(page, "trainer-03-formgrader-grading")

@@ -15,8 +15,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parents[1] / "certificates"))  # the certificate tests' helpers
 from certhelpers import LEARNERS, GradebookBuilder, put_roster
 from lab_helpers import needs_system
-from promtour.certificates import issue_batch, load_config, revoke
-from promtour.certificates import tokens
+
+from promtour.certificates import issue_batch, load_config, revoke, tokens
 from promtour.certificates.keys import init_keys, load_private_key
 from promtour.certificates.site import build_site
 
@@ -76,7 +76,7 @@ def test_one_changed_character_is_tampered(page, site):
     tok = _token(cfg, issued["s001"].serial)
     head, body, sig = tok.split(".")
     i = len(body) // 2
-    forged = f"{head}.{body[:i]}{'A' if body[i] != 'A' else 'B'}{body[i + 1:]}.{sig}"
+    forged = f"{head}.{body[:i]}{'A' if body[i] != 'A' else 'B'}{body[i + 1 :]}.{sig}"
     assert "Подделан" in _open(page, url, forged)
     assert page.is_hidden("#fields")
 
@@ -140,4 +140,4 @@ def test_token_read_from_the_pdf_qr_code_verifies(page, site, tmp_path):
     assert "Римская-Корсакова" in page.inner_text("#fields")
     i = len(tok) // 2
     page.goto("about:blank")
-    assert "Подделан" in _open(page, url, tok[:i] + ("A" if tok[i] != "A" else "B") + tok[i + 1:])
+    assert "Подделан" in _open(page, url, tok[:i] + ("A" if tok[i] != "A" else "B") + tok[i + 1 :])

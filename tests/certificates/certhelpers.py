@@ -12,11 +12,10 @@ from pathlib import Path
 
 from nbgrader.api import Gradebook
 
-from promtour.grading.config import scripts_on_path
 from promtour.certificates.names import Learner
 from promtour.certificates.registry import Registry
 from promtour.course import ASSIGNMENT_NOTEBOOK, MODULES
-from promtour.grading.config import COURSE_ID
+from promtour.grading.config import COURSE_ID, scripts_on_path
 
 REPO = Path(__file__).resolve().parents[2]
 scripts_on_path()  # nbgrader shells out to `alembic` when it creates a gradebook
@@ -44,10 +43,12 @@ class GradebookBuilder:
             for m in MODULES:
                 gb.update_or_create_assignment(m.assignment)
                 gb.update_or_create_notebook(ASSIGNMENT_NOTEBOOK, m.assignment)
-                gb.update_or_create_grade_cell("auto", ASSIGNMENT_NOTEBOOK, m.assignment,
-                                               max_score=AUTO_MAX, cell_type="code")
-                gb.update_or_create_grade_cell(OPEN, ASSIGNMENT_NOTEBOOK, m.assignment,
-                                               max_score=MANUAL_MAX, cell_type="markdown")
+                gb.update_or_create_grade_cell(
+                    "auto", ASSIGNMENT_NOTEBOOK, m.assignment, max_score=AUTO_MAX, cell_type="code"
+                )
+                gb.update_or_create_grade_cell(
+                    OPEN, ASSIGNMENT_NOTEBOOK, m.assignment, max_score=MANUAL_MAX, cell_type="markdown"
+                )
 
     def open(self) -> Gradebook:
         return Gradebook(self.url, course_id=COURSE_ID)
@@ -56,9 +57,17 @@ class GradebookBuilder:
         with self.open() as gb:
             gb.update_or_create_student(learner_id, **kw)
 
-    def submit(self, learner_id: str, assignment: str, percent: float | None = 100.0, *,
-               manual: str = "graded", penalty: float = 0.0, extra_credit: float | None = None,
-               passport: float | None = None) -> None:
+    def submit(
+        self,
+        learner_id: str,
+        assignment: str,
+        percent: float | None = 100.0,
+        *,
+        manual: str = "graded",
+        penalty: float = 0.0,
+        extra_credit: float | None = None,
+        passport: float | None = None,
+    ) -> None:
         """One submission scored at ``percent`` of the maximum (the passport section at ``passport``
         percent when given, else at ``percent`` too).
 
@@ -88,8 +97,9 @@ class GradebookBuilder:
                     nb.late_submission_penalty = penalty
             gb.db.commit()
 
-    def complete(self, learner_id: str, percents: dict[str, float] | float = 100.0, *,
-                 defence: float | None = 100.0, **kw) -> None:
+    def complete(
+        self, learner_id: str, percents: dict[str, float] | float = 100.0, *, defence: float | None = 100.0, **kw
+    ) -> None:
         """All six modules submitted and graded, and (unless ``defence=None``) the passport defended."""
         for m in MODULES:
             p = percents if isinstance(percents, (int, float)) else percents.get(m.assignment, 100.0)
@@ -131,6 +141,14 @@ def make_decisions(n: int, start: int = 0):
         learner = Learner(f"t{i:04d}", "Тестова", "Анна", "Сергеевна", f"t{i:04d}@example.org")
         mods = [ModuleResult(m.key, m.assignment, m.title, 60.0, 80.0 + (i % 20)) for m in MODULES]
         overall = sum(m.percent for m in mods) / len(mods)
-        out.append(Decision(learner.learner_id, learner, mods, overall, overall >= 90,
-                            product="«Сталь рождается здесь» — Приреченский металлургический комбинат"))
+        out.append(
+            Decision(
+                learner.learner_id,
+                learner,
+                mods,
+                overall,
+                overall >= 90,
+                product="«Сталь рождается здесь» — Приреченский металлургический комбинат",
+            )
+        )
     return out

@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from certhelpers import LEARNERS, REPO, Course, GradebookBuilder, put_roster
 
-from certhelpers import REPO, LEARNERS, Course, GradebookBuilder, put_roster
 from promtour.certificates import load_config
 from promtour.certificates.keys import init_keys
 from promtour.course import MODULES
@@ -34,8 +34,13 @@ def cfg(tmp_path):
     """The repository's config.toml with every file under a temp dir, and the thresholds these tests
     are written for (module 60 %, overall 70 %), whatever an organiser sets in the shipped file."""
     shipped = load_config(REPO / "certificates" / "config.toml").with_paths(tmp_path / "certs")
-    return shipped.replace(pass_marks={m.assignment: 60.0 for m in MODULES}, overall_pass=70.0, distinction=90.0,
-                           passport_marks={m.key: 60.0 for m in MODULES}, defence_pass=60.0)
+    return shipped.replace(
+        pass_marks={m.assignment: 60.0 for m in MODULES},
+        overall_pass=70.0,
+        distinction=90.0,
+        passport_marks={m.key: 60.0 for m in MODULES},
+        defence_pass=60.0,
+    )
 
 
 @pytest.fixture
@@ -48,8 +53,8 @@ def keyed_cfg(cfg):
 def course(keyed_cfg, gradebook) -> Course:
     """Keys, roster of LEARNERS, all of whom completed everything except s004 (module 6 missing)."""
     put_roster(keyed_cfg)
-    for l in LEARNERS[:3]:
-        gradebook.complete(l.learner_id, 95.0 if l.learner_id == "s003" else 80.0)
+    for le in LEARNERS[:3]:
+        gradebook.complete(le.learner_id, 95.0 if le.learner_id == "s003" else 80.0)
     for m in MODULES[:-1]:
         gradebook.submit("s004", m.assignment, 90.0)
     gradebook.defend("s004")

@@ -6,9 +6,9 @@ import json
 import shutil
 
 import pytest
+from certhelpers import FIXTURES, REPO
 from typer.testing import CliRunner
 
-from certhelpers import FIXTURES, REPO
 from promtour.certificates.cli import app
 from promtour.course import MODULES
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import pytest
-
 from certhelpers import LEARNERS, put_roster
+
 from promtour.certificates import check, evaluate
 from promtour.course import MODULES
 from promtour.passport.template import parts_of
 
 A = [m.assignment for m in MODULES]
-ROSTER = {l.learner_id: l for l in LEARNERS}
+ROSTER = {le.learner_id: le for le in LEARNERS}
 PASSPORT = [f"модуль {m.number}, паспорт «{' · '.join(p.title for p in parts_of(m.key))}»" for m in MODULES]
 
 
@@ -138,7 +138,8 @@ def test_check_dry_run_lists_who_and_why(course):
     rep = check(course.cfg, course.url)
     assert [d.learner_id for d in rep.eligible] == ["s001", "s002", "s003"]
     assert [(d.learner_id, d.reasons) for d in rep.not_eligible] == [
-        ("s004", [f"{PASSPORT[5]}: раздел не сдан", "модуль 6: задание не сдано"])]
+        ("s004", [f"{PASSPORT[5]}: раздел не сдан", "модуль 6: задание не сдано"])
+    ]
     assert [d.learner_id for d in rep.eligible if d.distinction] == ["s003"]
     assert not course.cfg.issued_dir.exists()  # a dry run writes nothing
 
@@ -176,7 +177,8 @@ def test_defence_is_required_and_graded(cfg, gradebook):
     """Is a learner without a recorded defence refused, and one below the defence mark too?"""
     gradebook.complete("s001", 100.0, defence=None)
     assert decide(cfg, gradebook).reasons == [
-        "нет защиты паспорта продукта (тренер записывает её: promtour passport defend)"]
+        "нет защиты паспорта продукта (тренер записывает её: promtour passport defend)"
+    ]
     gradebook.defend("s001", 50.0)
     assert decide(cfg, gradebook).reasons == ["защита паспорта: 50 % — ниже проходного 60 %"]
     gradebook.defend("s001", 100.0)  # a second record replaces the first

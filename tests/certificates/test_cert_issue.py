@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 import json
-import time
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
+from certhelpers import make_decisions
 from pypdf import PdfReader
 
-from certhelpers import make_decisions
-from promtour.certificates import CertificateError, issue_batch, list_certificates, revoke, verify
-from promtour.fsutil import TMP_SUFFIX
+from promtour.certificates import CertificateError, issue_batch, list_certificates, revoke, tokens, verify
 from promtour.certificates.issue import issue_decisions
 from promtour.certificates.keys import load_public_key
-from promtour.certificates import tokens
+from promtour.fsutil import TMP_SUFFIX
 
 HERE = Path(__file__).parent
 
@@ -54,6 +53,7 @@ def test_registry_row_matches_files(course):
     payload = tokens.verify(rec.token, load_public_key(course.cfg))
     assert payload["n"] == rec.full_name and payload["x"] == 1 and payload["r"] == 95
     import hashlib
+
     assert hashlib.sha256(rep.issued[2].path.read_bytes()).hexdigest() == rec.file_sha256
 
 

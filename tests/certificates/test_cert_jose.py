@@ -9,12 +9,11 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from promtour.certificates import issue_batch, revoke, verify
+from promtour.certificates import issue_batch, revocations, revoke, verify
 from promtour.certificates.badges import did_key, public_of_did
-from promtour.certificates.keys import jwks, key_ring, rotate_keys
-from promtour.certificates import revocations
-from promtour.certificates.site import build_site
 from promtour.certificates.errors import CertificateError
+from promtour.certificates.keys import jwks, key_ring, rotate_keys
+from promtour.certificates.site import build_site
 
 # W3C CCG did:key method, test-vectors/ed25519-x25519.json: seed -> (did, publicKeyBase58)
 DID_KEY_VECTORS = {
@@ -31,8 +30,10 @@ def test_did_key_matches_the_specification_vectors(seed, did):
     public = Ed25519PrivateKey.from_private_bytes(bytes.fromhex(seed)).public_key()
     raw = public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
     assert did_key(public) == did
-    assert public_of_did(f"{did}#{did[8:]}").public_bytes(serialization.Encoding.Raw,
-                                                           serialization.PublicFormat.Raw) == raw
+    assert (
+        public_of_did(f"{did}#{did[8:]}").public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+        == raw
+    )
     with pytest.raises(ValueError):
         public_of_did("did:key:zQ3shokFTS3brHcDQrn82RUDfCZESWL1ZdCEJwekUDPQiYBme")  # secp256k1, not Ed25519
 
@@ -83,7 +84,9 @@ def test_site_has_everything_and_nothing_external(course, tmp_path):
     issue_batch(course.cfg, course.url)
     files = {p.name for p in build_site(course.cfg, tmp_path / "www")}
     assert files == {"index.html", "verify.js", "style.css", "jwks.json", "site.json", "revocations.jws"}
-    page = " ".join((tmp_path / "www" / n).read_text(encoding="utf-8") for n in ("index.html", "verify.js", "style.css"))
+    page = " ".join(
+        (tmp_path / "www" / n).read_text(encoding="utf-8") for n in ("index.html", "verify.js", "style.css")
+    )
     assert "http://" not in page and "https://" not in page and "@import" not in page
     assert "crypto.subtle.verify" in page
 

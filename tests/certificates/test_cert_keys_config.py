@@ -6,12 +6,11 @@ import os
 import stat
 
 import pytest
-
-from promtour.course import MODULES
-
 from certhelpers import REPO
+
 from promtour.certificates import CertificateError, load_config
 from promtour.certificates.keys import check_pair, init_keys, load_private_key, load_public_key
+from promtour.course import MODULES
 
 CONFIG = (REPO / "certificates" / "config.toml").read_text(encoding="utf-8")
 
@@ -59,26 +58,35 @@ def test_private_key_is_gitignored():
 
 def test_repo_config_loads():
     cfg = load_config(REPO / "certificates" / "config.toml")
-    assert cfg.hours == 72 and set(cfg.passport_marks) == {m.key for m in MODULES} and cfg.overall_pass <= (cfg.distinction or 100)
-    assert set(cfg.pass_marks) == {f"m0{i}-{n}" for i, n in enumerate(
-        ["strategy", "audiences", "excursion", "economics", "routes", "promotion"], 1)}
+    assert (
+        cfg.hours == 72
+        and set(cfg.passport_marks) == {m.key for m in MODULES}
+        and cfg.overall_pass <= (cfg.distinction or 100)
+    )
+    assert set(cfg.pass_marks) == {
+        f"m0{i}-{n}"
+        for i, n in enumerate(["strategy", "audiences", "excursion", "economics", "routes", "promotion"], 1)
+    }
     assert cfg.private_key_path == REPO / "certificates" / "issuer.key"
 
 
-@pytest.mark.parametrize("old, new, message", [
-    ("overall_pass = 45", "overall_pass = 170", "от 0 до 100"),
-    ("[course]", "[course]\nhours = 36", "по программе курса 72"),
-    ("passport_pass = 60", "passport_pass = 160", "от 0 до 100"),
-    ('# "m03" = 70', '"m09" = 70', "нет модуля «m09»"),
-    ("distinction = 90", "distinction = 40", "ниже проходного"),
-    ("distinction = 90", "distinction = true", "порог в процентах"),
-    ('# "m04-economics" = 65', '"m09-space" = 65', "нет модуля «m09-space»"),
-    ('url = ""', 'url = "ftp://x"', "https://"),
-    ('serial_prefix = "PT"', 'serial_prefix = "пт"', "латинских"),
-    ("[issuer]", "[issuer]\nsignature = 1", "неизвестный ключ «signature»"),
-    ('city = "Москва"', 'city = "  "', "city не заполнено"),
-    ("[course]", "[course\n", "синтаксисе TOML"),
-])
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        ("overall_pass = 45", "overall_pass = 170", "от 0 до 100"),
+        ("[course]", "[course]\nhours = 36", "по программе курса 72"),
+        ("passport_pass = 60", "passport_pass = 160", "от 0 до 100"),
+        ('# "m03" = 70', '"m09" = 70', "нет модуля «m09»"),
+        ("distinction = 90", "distinction = 40", "ниже проходного"),
+        ("distinction = 90", "distinction = true", "порог в процентах"),
+        ('# "m04-economics" = 65', '"m09-space" = 65', "нет модуля «m09-space»"),
+        ('url = ""', 'url = "ftp://x"', "https://"),
+        ('serial_prefix = "PT"', 'serial_prefix = "пт"', "латинских"),
+        ("[issuer]", "[issuer]\nsignature = 1", "неизвестный ключ «signature»"),
+        ('city = "Москва"', 'city = "  "', "city не заполнено"),
+        ("[course]", "[course\n", "синтаксисе TOML"),
+    ],
+)
 def test_config_errors_are_clear(tmp_path, old, new, message):
     assert old in CONFIG
     p = tmp_path / "config.toml"

@@ -4,8 +4,8 @@ passport qualifies; a coder who leaves the passport blank does not. Computed on 
 from __future__ import annotations
 
 import pytest
-
 from certhelpers import REPO
+
 from promtour.certificates import load_config
 from promtour.certificates.eligibility import Decision, ModuleResult, _passport_reasons, _Section
 from promtour.course import MODULES
@@ -64,4 +64,4 @@ def test_passport_alone_is_not_enough():
 def test_coder_without_passport_does_not():
     """Does perfect code with blank passport sections fail, and for the passport?"""
     d = _decide(1.0, 0.0)
-    assert not d.eligible and all("паспорт" in r for r in d.reasons[:len(MODULES)])
+    assert not d.eligible and all("паспорт" in r for r in d.reasons[: len(MODULES)])

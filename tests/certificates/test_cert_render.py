@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from datetime import date
 
 import pytest
-from systools import needs_system
 from pypdf import PdfReader
+from systools import needs_system
 
 from promtour.certificates import tokens
 from promtour.certificates.render import PAGE_H, PAGE_W, CertificateData, Layout, Renderer
@@ -18,16 +17,24 @@ NAMES = ["Ли Юй", "Римская-Корсакова Анастасия-Ма
 
 
 def data(name: str, patronymic: str = "", token: str = "eyJhbGciOiJFZERTQSJ9.e30.c2ln", distinction=True):
-    return CertificateData("PT-2026-000042", name, patronymic, date(2026, 11, 23), 93.4, distinction,
-                           (92.0, 88.5, 100.0, 95.0, 90.0, 94.0), token,
-                           tokens.qr_text(token, "https://verify.example.org/c"))
+    return CertificateData(
+        "PT-2026-000042",
+        name,
+        patronymic,
+        date(2026, 11, 23),
+        93.4,
+        distinction,
+        (92.0, 88.5, 100.0, 95.0, 90.0, 94.0),
+        token,
+        tokens.qr_text(token, "https://verify.example.org/c"),
+    )
 
 
 @pytest.fixture(scope="module")
 def renderer(request):
-    from promtour.certificates import load_config
-
     from certhelpers import REPO
+
+    from promtour.certificates import load_config
 
     return Renderer(Layout.from_config(load_config(REPO / "certificates" / "config.toml")))
 
@@ -76,12 +83,24 @@ def test_png_render_and_qr_scan(renderer, tmp_path):
     needs_system("zbarimg", "zbar-tools (apt-get install zbar-tools)")
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-    tok = tokens.sign({"v": 1, "s": "PT-2026-000042", "n": LONG, "c": "promtour", "h": 72,
-                       "d": "2026-11-23", "r": 93, "x": 1, "k": "0" * 16}, Ed25519PrivateKey.generate(), "0" * 16)
+    tok = tokens.sign(
+        {
+            "v": 1,
+            "s": "PT-2026-000042",
+            "n": LONG,
+            "c": "promtour",
+            "h": 72,
+            "d": "2026-11-23",
+            "r": 93,
+            "x": 1,
+            "k": "0" * 16,
+        },
+        Ed25519PrivateKey.generate(),
+        "0" * 16,
+    )
     pdf = tmp_path / "long_name.pdf"
     pdf.write_bytes(renderer.render(data(LONG, "Вячеславовна", tok)))
-    subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile", str(pdf), str(tmp_path / "long_name")],
-                   check=True)
+    subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile", str(pdf), str(tmp_path / "long_name")], check=True)
     png = tmp_path / "long_name.png"
     from PIL import Image
 

@@ -4,12 +4,11 @@ imported from a file with errors unless asked. All names are synthetic."""
 from __future__ import annotations
 
 import pytest
+from certhelpers import FIXTURES
 from openpyxl import Workbook
 
 from promtour.certificates import CertificateError, check_roster, import_roster
 from promtour.certificates.registry import Registry
-
-from certhelpers import FIXTURES
 
 HEADER = "id;фамилия;имя;отчество;email\n"
 
@@ -40,7 +39,10 @@ def test_good_csv_goes_to_gradebook_and_registry(cfg, gradebook):
     with gradebook.open() as gb:
         s = gb.find_student("s003")
         assert (s.last_name, s.first_name, s.email) == (
-            "Римская-Корсакова", "Анастасия-Мария Константиновна", "s003@example.org")
+            "Римская-Корсакова",
+            "Анастасия-Мария Константиновна",
+            "s003@example.org",
+        )
 
 
 def test_reimport_updates_not_duplicates(cfg, gradebook):
@@ -83,13 +85,16 @@ def test_fix_repairs_spaces_and_lookalikes(cfg, gradebook):
     assert rep.bad_rows == [4, 5, 6, 9]  # what cannot be fixed is still an error
 
 
-@pytest.mark.parametrize("value, problem", [
-    ("Петров  Водкин", "лишние пробелы"),
-    ("Петров\u00a0", "лишние пробелы"),
-    ("Петров - Водкин", "лишние пробелы"),
-    ("Cидоров", "латинские буквы"),  # Latin C
-    ("Анна2", "недопустимые символы"),
-])
+@pytest.mark.parametrize(
+    "value, problem",
+    [
+        ("Петров  Водкин", "лишние пробелы"),
+        ("Петров\u00a0", "лишние пробелы"),
+        ("Петров - Водкин", "лишние пробелы"),
+        ("Cидоров", "латинские буквы"),  # Latin C
+        ("Анна2", "недопустимые символы"),
+    ],
+)
 def test_name_problems(tmp_path, value, problem):
     rep = check_roster(write(tmp_path, HEADER + f"s1;{value};Анна;;a@example.org\n"))
     assert problem in messages(rep, 2)
@@ -98,23 +103,27 @@ def test_name_problems(tmp_path, value, problem):
 def test_unknown_id_when_only_known(cfg, gradebook, tmp_path):
     gb = gradebook
     gb.student("s001")
-    p = write(tmp_path, HEADER + "s001;Иванова;Мария;Петровна;a@example.org\n"
-                                 "s009;Орлов;Павел;Андреевич;b@example.org\n")
+    p = write(
+        tmp_path, HEADER + "s001;Иванова;Мария;Петровна;a@example.org\ns009;Орлов;Павел;Андреевич;b@example.org\n"
+    )
     rep = import_roster(cfg, p, gb.url, only_known=True)
     assert rep.bad_rows == [3] and "неизвестный id «s009»" in messages(rep, 3)
     assert rep.imported == 0
 
 
 def test_missing_id_and_bad_id(tmp_path):
-    rep = check_roster(write(tmp_path, HEADER + ";Иванова;Мария;;a@example.org\n"
-                                                "иван;Иванов;Иван;;b@example.org\n"))
+    rep = check_roster(write(tmp_path, HEADER + ";Иванова;Мария;;a@example.org\nиван;Иванов;Иван;;b@example.org\n"))
     assert "нет id" in messages(rep, 2) and "недопустимый id" in messages(rep, 3)
 
 
 def test_cp1251_file_is_read_and_says_so(cfg, gradebook, tmp_path):
     """Is a roster saved by Russian Excel (cp1251) read as it is, with the encoding named?"""
-    p = write(tmp_path, "id;фамилия;имя;отчество;email\ns001;Иванова;Мария;Петровна;a@example.org\n"
-                        "s002;Петров;Илья;Сергеевич;b@example.org\n", encoding="cp1251")
+    p = write(
+        tmp_path,
+        "id;фамилия;имя;отчество;email\ns001;Иванова;Мария;Петровна;a@example.org\n"
+        "s002;Петров;Илья;Сергеевич;b@example.org\n",
+        encoding="cp1251",
+    )
     rep = import_roster(cfg, p, gradebook.url)
     assert rep.ok and rep.imported == 2 and rep.encoding == "cp1251"
     rep = import_roster(cfg, p, gradebook.url, encoding="cp1251")
@@ -128,14 +137,14 @@ def test_one_cp1251_line_in_utf8_file(tmp_path):
     p = tmp_path / "roster_synthetic.csv"
     p.write_bytes(good + bad)
     rep = check_roster(p)
-    assert rep.bad_rows == [3] and [l.learner_id for l in rep.learners] == ["s001"]
+    assert rep.bad_rows == [3] and [le.learner_id for le in rep.learners] == ["s001"]
 
 
 def test_bom_comma_and_fio_column(tmp_path):
     text = "\ufeffID,ФИО,E-mail\ns001,Иванова Мария Петровна,a@example.org\ns002,Ли Юй,b@example.org\n"
     rep = check_roster(write(tmp_path, text))
     assert rep.ok
-    assert [l.full_name for l in rep.learners] == ["Иванова Мария Петровна", "Ли Юй"]
+    assert [le.full_name for le in rep.learners] == ["Иванова Мария Петровна", "Ли Юй"]
 
 
 def test_xlsx_with_errors_and_numeric_ids(tmp_path):
@@ -176,9 +185,11 @@ def test_unknown_id_is_reported_when_only_known_learners_are_expected(cfg, grade
     """With --only-known, is a roster id that the gradebook lacks reported with its row, and
     is nothing imported?"""
     import_roster(cfg, FIXTURES / "roster_synthetic.csv", gradebook.url)
-    p = write(cfg.registry_path.parent.parent,
-              HEADER + "s001;Иванова;Мария;Петровна;s001@example.org\nzz999;Новикова;Ольга;Игоревна;zz@example.org\n",
-              name="roster_synthetic_unknown.csv")
+    p = write(
+        cfg.registry_path.parent.parent,
+        HEADER + "s001;Иванова;Мария;Петровна;s001@example.org\nzz999;Новикова;Ольга;Игоревна;zz@example.org\n",
+        name="roster_synthetic_unknown.csv",
+    )
     rep = import_roster(cfg, p, gradebook.url, only_known=True)
     assert rep.imported == 0
     assert "неизвестный id «zz999»" in messages(rep, 3)
@@ -194,8 +205,13 @@ def test_one_learner_id_rule_for_roster_and_intake(tmp_path):
     from promtour.learners import LEARNER_ID, id_problem
 
     assert STUDENT_ID is LEARNER_ID
-    rep = check_roster(write(tmp_path, HEADER + "ivan@corp;Иванов;Иван;Иванович;ivan@corp.example\n"
-                                                "ivan.petrov-2;Петров;Иван;Ильич;p@example.org\n"))
-    assert [l.learner_id for l in rep.learners] == ["ivan.petrov-2"]
+    rep = check_roster(
+        write(
+            tmp_path,
+            HEADER + "ivan@corp;Иванов;Иван;Иванович;ivan@corp.example\n"
+            "ivan.petrov-2;Петров;Иван;Ильич;p@example.org\n",
+        )
+    )
+    assert [le.learner_id for le in rep.learners] == ["ivan.petrov-2"]
     assert "e-mail — не id" in messages(rep, 2)
     assert id_problem("ivan.petrov-2") is None and "e-mail" in id_problem("ivan@corp")

@@ -8,8 +8,7 @@ import json
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from promtour.certificates import CertificateError, issue_batch, revoke, verify
-from promtour.certificates import tokens
+from promtour.certificates import CertificateError, issue_batch, revoke, tokens, verify
 from promtour.certificates.keys import init_keys
 from promtour.certificates.registry import Registry
 from promtour.certificates.render import CertificateData, Layout, Renderer
@@ -28,8 +27,7 @@ def record(cfg, serial):
 
 def test_pdf_text_contains_exact_cyrillic_name(issued):
     cfg, items = issued
-    for lid, name in [("s001", "Иванова Мария Петровна"),
-                      ("s003", "Римская-Корсакова Анастасия-Мария Константиновна")]:
+    for lid, name in [("s001", "Иванова Мария Петровна"), ("s003", "Римская-Корсакова Анастасия-Мария Константиновна")]:
         text = PdfReader(items[lid].path).pages[0].extract_text()
         assert name in text.splitlines()  # on one line, exactly
         assert items[lid].serial in text and "Специалист по организации промышленного туризма" in text
@@ -65,9 +63,17 @@ def test_one_changed_character_in_pdf_name_is_tampered(issued, tmp_path):
     item = items["s001"]
     rec = record(cfg, item.serial)
     payload = tokens.decode(rec.token)
-    data = CertificateData(item.serial, "Иванова Мария Пеьровна", "Петровна",
-                           __import__("datetime").date.fromisoformat(payload["d"]), 80.0, False,
-                           (80.0,) * 6, rec.token, rec.token)
+    data = CertificateData(
+        item.serial,
+        "Иванова Мария Пеьровна",
+        "Петровна",
+        __import__("datetime").date.fromisoformat(payload["d"]),
+        80.0,
+        False,
+        (80.0,) * 6,
+        rec.token,
+        rec.token,
+    )
     fake = tmp_path / "certificate.pdf"
     fake.write_bytes(Renderer(Layout.from_config(cfg)).render(data))
     v = verify(cfg, fake)

@@ -21,6 +21,7 @@ def _run(code: str) -> dict:
 
 # --- self-checks ---
 
+
 def test_lesson_binds_five_self_checks_in_order():
     """Does bind("m00") define q1 … q5 for the five exercises, in lesson order?"""
     ns: dict = {}
@@ -104,6 +105,7 @@ def test_hints_end_with_the_answer_and_solutions_show_code():
 
 
 # --- the region table ---
+
 
 def test_enterprises_table_is_the_world():
     """Does the lesson's table hold the six world enterprises, one row each, with their figures?"""

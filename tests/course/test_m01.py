@@ -16,16 +16,21 @@ import matplotlib.pyplot as plt  # noqa: E402
 from promtour.course.m01 import datasets as m01_data  # noqa: E402
 from promtour.course.m01.exercises import EXERCISES  # noqa: E402
 from promtour.course.m01.indicators import INDICATORS, growth_path, region_indicators  # noqa: E402
-from promtour.course.m01.widgets import dashboard_view, draw_dashboard, regional_dashboard  # noqa: E402
 from promtour.course.m01.strategy import (  # noqa: E402
-    QUADRANTS, draw_team_grid, enterprise_baseline, place, quadrant, team_map, team_table)
-from promtour.course.m01.widgets import baseline_table, team_widget  # noqa: E402
+    QUADRANTS,
+    draw_team_grid,
+    enterprise_baseline,
+    place,
+    quadrant,
+    team_map,
+    team_table,
+)
+from promtour.course.m01.widgets import baseline_table, dashboard_view, draw_dashboard, regional_dashboard, team_widget  # noqa: E402  # noqa: E402
 from promtour.datasets import dataset  # noqa: E402
 from promtour.enterprise import read_profile, write_template  # noqa: E402
 from promtour.passport.template import parts_of  # noqa: E402
 from promtour.selfcheck import ____  # noqa: E402
-from promtour.world import (  # noqa: E402
-    ENTERPRISES, MODEL_PRODUCT, PEER_REGIONS, REGION, TOWNS, enterprise, model_enterprise)
+from promtour.world import ENTERPRISES, MODEL_PRODUCT, PEER_REGIONS, REGION, TOWNS, enterprise, model_enterprise  # noqa: E402
 
 NAMES = ("national_visitors", "world_benchmarks", "region_open_enterprises", "regions", "regional_visitors")
 
@@ -36,6 +41,7 @@ def frames() -> dict[str, pd.DataFrame]:
 
 
 # --- datasets ---
+
 
 def test_datasets_are_registered_to_m01():
     """Are the five datasets declared by module 1 and found in the registry?"""
@@ -56,6 +62,7 @@ def test_published_datasets_cite_sources(frames):
 def test_csv_files_are_small():
     """Is every CSV of the module well under the 2 MB limit?"""
     from promtour.paths import data_dir
+
     for name in NAMES:
         assert (data_dir() / f"{name}.csv").stat().st_size < 200_000
 
@@ -159,6 +166,7 @@ def test_participant_groups_add_up_and_2021_is_not_split(frames):
 
 # --- indicators ---
 
+
 def test_region_indicators_derive_shares_from_counts(frames):
     """Are the derived indicators the documented ratios of the raw counts?"""
     t = region_indicators(frames["regions"], frames["regional_visitors"], 2024)
@@ -169,8 +177,7 @@ def test_region_indicators_derive_shares_from_counts(frames):
     assert row["open_share"] == pytest.approx(own["enterprises_open"] / own["enterprises_total"])
     assert row["per_open"] == pytest.approx(v["visitors"] / own["enterprises_open"])
     assert row["students_share"] == pytest.approx(v["students"] / v["visitors"])
-    assert t[["open_share", "museum_share", "staff_share", "souvenir_share", "out_share"]].stack() \
-        .between(0, 1).all()
+    assert t[["open_share", "museum_share", "staff_share", "souvenir_share", "out_share"]].stack().between(0, 1).all()
 
 
 def test_region_indicators_keep_missing_values_missing(frames):
@@ -184,10 +191,19 @@ def test_region_indicators_keep_missing_values_missing(frames):
 
 def test_region_indicators_do_not_divide_by_zero():
     """Is visitors per open enterprise NaN, not infinite, for a region with no open enterprise?"""
-    regions = pd.DataFrame({"region": ["А"], "enterprises_total": [10], "enterprises_open": [0],
-                            "with_museum": [0], "with_staff": [0], "with_souvenirs": [0]})
-    flows = pd.DataFrame({"region": ["А"], "year": [2024], "visitors": [100], "local": [100],
-                          "out_of_region": [0], "students": [0]})
+    regions = pd.DataFrame(
+        {
+            "region": ["А"],
+            "enterprises_total": [10],
+            "enterprises_open": [0],
+            "with_museum": [0],
+            "with_staff": [0],
+            "with_souvenirs": [0],
+        }
+    )
+    flows = pd.DataFrame(
+        {"region": ["А"], "year": [2024], "visitors": [100], "local": [100], "out_of_region": [0], "students": [0]}
+    )
     t = region_indicators(regions, flows, 2024)
     assert math.isnan(t.loc["А", "per_open"]) and math.isnan(t.loc["А", "museum_share"])
 
@@ -205,6 +221,7 @@ def test_growth_path_is_geometric_and_hits_both_ends():
 
 # --- the enterprise and its team ---
 
+
 @pytest.mark.parametrize("ent", ENTERPRISES, ids=lambda e: e.id)
 def test_enterprise_baseline_reads_the_profile(ent):
     """Does the baseline table show the profile's goals and figures, and the enterprise's part of the region?"""
@@ -214,7 +231,8 @@ def test_enterprise_baseline_reads_the_profile(ent):
     assert t["Гостей за прошлый год, чел."] == ent.visitors_last_year
     assert t["Доля в турпотоке региона, %"] == pytest.approx(100 * ent.visitors_last_year / 40_000, abs=0.051)
     assert t["Закрывает разрыв региона до цели, %"] == pytest.approx(
-        100 * (ent.target_visitors - ent.visitors_last_year) / 20_000, abs=0.051)
+        100 * (ent.target_visitors - ent.visitors_last_year) / 20_000, abs=0.051
+    )
     assert list(enterprise_baseline(ent).columns) == ["Показатель", "Значение"]
 
 
@@ -233,14 +251,32 @@ def test_team_map_includes_the_whole_regional_team():
     """Does the team include schools, the education authority, the tourist information centre and a carrier?"""
     team = team_map(model_enterprise())
     keys = set(team["key"])
-    assert {"enterprise", "education_authority", "schools", "tic", "carrier", "college", "tour_operator",
-            "museum", "industry_ministry", "tourism_ministry"} <= keys
+    assert {
+        "enterprise",
+        "education_authority",
+        "schools",
+        "tic",
+        "carrier",
+        "college",
+        "tour_operator",
+        "museum",
+        "industry_ministry",
+        "tourism_ministry",
+    } <= keys
     assert team["coordinator"].sum() == 1
     assert team.loc[team["key"] == "enterprise", "participant"].item().endswith(model_enterprise().short)
     assert (team["quadrant"] == [quadrant(a, b) for a, b in zip(team["influence"], team["interest"])]).all()
     shown = team_table(team)
-    assert list(shown.columns) == ["Участник", "Роль", "Что даёт продукту", "Что получает (интерес)",
-                                   "Влияние, 1–5", "Интерес, 1–5", "Квадрант", "Что делаем"]
+    assert list(shown.columns) == [
+        "Участник",
+        "Роль",
+        "Что даёт продукту",
+        "Что получает (интерес)",
+        "Влияние, 1–5",
+        "Интерес, 1–5",
+        "Квадрант",
+        "Что делаем",
+    ]
     assert shown["Роль"].str.contains("координатор").sum() == 1
 
 
@@ -260,8 +296,10 @@ def test_team_map_runs_on_an_own_enterprise_profile(tmp_path):
     own = read_profile(path)
     team = team_map(own)
     assert len(team) >= 10
-    assert enterprise_baseline(own).set_index("Показатель").loc["Главный результат для предприятия", "Значение"] \
+    assert (
+        enterprise_baseline(own).set_index("Показатель").loc["Главный результат для предприятия", "Значение"]
         == own.goal_metric
+    )
     plt.close(draw_team_grid(team))
 
 
@@ -299,6 +337,7 @@ def test_team_widget_moves_a_participant():
 
 # --- self-checks ---
 
+
 @pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.var)
 def test_exercise_solution_accepted_wrong_rejected(exercise):
     """Does each self-check accept its own solution, reject its typical wrong answer and see the blank?"""
@@ -324,6 +363,7 @@ def test_percent_answer_gets_the_units_hint():
 def test_swot_statements_match_the_data(frames):
     """Do the SWOT practice's internal statements quote the course region's actual counts?"""
     from promtour.course.m01.exercises import SWOT_STATEMENTS
+
     own = frames["regions"].set_index("region").loc[REGION.name]
     n = own["enterprises_open"]
     assert f"у {own['with_staff']} из {n}" in SWOT_STATEMENTS[1]
@@ -335,6 +375,7 @@ def test_swot_statements_match_the_data(frames):
 
 # --- dashboard ---
 
+
 def test_dashboard_view_for_the_course_region(frames):
     """Does the view compute the region's target path and the enterprise's part of the gap?"""
     r = frames["regions"].set_index("region").loc[REGION.name]
@@ -342,8 +383,9 @@ def test_dashboard_view_for_the_course_region(frames):
     assert (view.baseline_year, view.target, view.target_year) == (2024, r["target_visitors"], r["target_year"])
     assert view.required_rate == pytest.approx((view.target / view.baseline) ** (1 / (view.target_year - 2024)) - 1)
     pmk = model_enterprise()
-    assert view.enterprise_share == pytest.approx((pmk.target_visitors - pmk.visitors_last_year)
-                                                  / (view.target - view.baseline))
+    assert view.enterprise_share == pytest.approx(
+        (pmk.target_visitors - pmk.visitors_last_year) / (view.target - view.baseline)
+    )
     assert pmk.short in view.summary and "разрыва" in view.summary
     assert list(view.indicators.index) == list(INDICATORS)
     assert view.indicators["median"].notna().all()
@@ -400,10 +442,12 @@ def test_widget_reacts_to_controls(frames):
 
 # --- notebooks: the world's names and the passport ---
 
+
 def _nb(path: str):
     import nbformat
 
     from promtour.paths import repo_root
+
     return nbformat.read(repo_root() / path, as_version=4)
 
 
@@ -411,8 +455,15 @@ def test_lesson_and_assignment_name_the_world():
     """Do the lesson's and the model answers' prose use the world's names (not retyped variants)?"""
     lesson = " ".join(" ".join(c.source for c in _nb("modules/01-strategy.ipynb").cells).split())
     assert "10 ак. ч." in lesson and "зачётное задание" in lesson
-    for banned in ("итоговое задание", "аттестационное задание", "оцениваемое задание", "в стиле АСИ",
-                   "сопоставимое несопоставимым", "50 регионов и 500 предприятий", "быстрее почти любого"):
+    for banned in (
+        "итоговое задание",
+        "аттестационное задание",
+        "оцениваемое задание",
+        "в стиле АСИ",
+        "сопоставимое несопоставимым",
+        "50 регионов и 500 предприятий",
+        "быстрее почти любого",
+    ):
         assert banned not in lesson
     nb = _nb("solutions/m01-strategy/assignment.ipynb")
     cells = {c.metadata.get("nbgrader", {}).get("grade_id"): c.source for c in nb.cells}

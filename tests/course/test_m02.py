@@ -45,6 +45,7 @@ def own_enterprise(**changes):
 
 # ---------------------------------------------------------------- datasets
 
+
 @pytest.mark.parametrize("ds", DATASETS, ids=lambda d: d.name)
 def test_csv_is_small_and_documented_as_synthetic(ds):
     """Is data/<name>.csv under 2 MB and declared synthetic with notes? (Freshness and determinism
@@ -130,7 +131,10 @@ def test_model_enterprise_main_segment_is_grades_8_9(bookings):
     full = full[full["group_size"] - full["adults"] == MODEL_PRODUCT.pupils_per_group]
     assert len(full) and (full["adults"] == MODEL_PRODUCT.adults_per_group).all()
     p = MODEL_PRODUCT
-    expected = p.pupils_per_group * p.pupil_price + (p.adults_per_group - p.pupils_per_group // p.free_per_paid) * p.adult_price
+    expected = (
+        p.pupils_per_group * p.pupil_price
+        + (p.adults_per_group - p.pupils_per_group // p.free_per_paid) * p.adult_price
+    )
     assert (full["price_paid"] == expected).all()
 
 
@@ -141,8 +145,9 @@ def test_seasonality_and_lead_time_shapes(bookings):
     assert school[7] < 0.15 and school[8] < 0.15 and school[4] > 1.3
     assert family.idxmax() in (6, 7, 8)
     med = bookings.groupby("segment", observed=True)["lead_time_days"].median()
-    assert med["семьи"] < med["студенты"] < med["школьники"] < med["организованные туристы"] \
-        < med["иностранные туристы"]
+    assert (
+        med["семьи"] < med["студенты"] < med["школьники"] < med["организованные туристы"] < med["иностранные туристы"]
+    )
 
 
 def test_school_population(schools):
@@ -157,21 +162,29 @@ def test_school_population(schools):
 
 # ---------------------------------------------------------------- helpers
 
+
 def tiny() -> pd.DataFrame:
-    return pd.DataFrame({
-        "date": pd.to_datetime(["2024-01-10", "2024-07-10", "2025-01-10", "2025-07-10", "2025-07-11"]),
-        "segment": ["школьники", "семьи", "школьники", "семьи", "семьи"],
-        "enterprise_id": ["A", "A", "A", "B", "A"],
-        "origin_region": [REGION.name, PEER_REGIONS[0], REGION.name, demand.FOREIGN, REGION.name],
-        "group_size": [10, 10, 20, 15, 5],
-        "lead_time_days": [30, 5, 40, 60, np.nan],
-    })
+    return pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2024-01-10", "2024-07-10", "2025-01-10", "2025-07-10", "2025-07-11"]),
+            "segment": ["школьники", "семьи", "школьники", "семьи", "семьи"],
+            "enterprise_id": ["A", "A", "A", "B", "A"],
+            "origin_region": [REGION.name, PEER_REGIONS[0], REGION.name, demand.FOREIGN, REGION.name],
+            "group_size": [10, 10, 20, 15, 5],
+            "lead_time_days": [30, 5, 40, 60, np.nan],
+        }
+    )
 
 
 def test_market_classifies_local_domestic_foreign():
     """Is a booking from the course region local, from a peer region domestic, from abroad foreign?"""
-    assert list(demand.market(tiny())) == ["свой регион", "другие регионы России", "свой регион",
-                                           "зарубежье", "свой регион"]
+    assert list(demand.market(tiny())) == [
+        "свой регион",
+        "другие регионы России",
+        "свой регион",
+        "зарубежье",
+        "свой регион",
+    ]
 
 
 def test_select_filters_segments_and_enterprise():
@@ -194,8 +207,12 @@ def test_monthly_table_has_twelve_months():
 def test_seasonal_profile_ignores_growth():
     """Does the per-year index keep the same seasonal pattern when the second year is twice the first?"""
     pattern = [1, 1, 2, 2, 1, 1, 0, 0, 1, 2, 2, 1]
-    rows = [{"date": pd.Timestamp(y, m, 15), "group_size": v * k}
-            for y, k in ((2024, 1), (2025, 2)) for m, v in zip(range(1, 13), pattern) if v]
+    rows = [
+        {"date": pd.Timestamp(y, m, 15), "group_size": v * k}
+        for y, k in ((2024, 1), (2025, 2))
+        for m, v in zip(range(1, 13), pattern)
+        if v
+    ]
     profile = demand.seasonal_profile(pd.DataFrame(rows))
     np.testing.assert_allclose(profile["index"].to_numpy(), np.array(pattern) / np.mean(pattern))
     empty = demand.seasonal_profile(pd.DataFrame(rows).iloc[0:0])
@@ -274,6 +291,7 @@ def test_potential_scenarios(schools):
 
 # ---------------------------------------------------------------- self-checks
 
+
 @pytest.fixture(scope="module")
 def lesson_namespace() -> dict:
     return exercises.namespace()
@@ -305,6 +323,7 @@ def test_exercise_checkers_explain_wrong_types(lesson_namespace):
 
 
 # ---------------------------------------------------------------- widget
+
 
 def test_explore_computes_the_selection(bookings):
     """Does explore() return the chosen enterprise's visitors, a 12-month profile and its lead-time median?"""
@@ -370,8 +389,15 @@ def test_lesson_names_the_world_and_the_hours(lesson_text):
 def test_lesson_wording(lesson_text):
     """One name for the graded task, segments credited to the kit, supervision from the regulations."""
     low = lesson_text.lower()
-    for banned in ("итоговое задание", "аттестационное задание", "оцениваемое задание", "проверочное задание",
-                   "шестью основными сегментами", "в стиле аси", "10–12 детей"):
+    for banned in (
+        "итоговое задание",
+        "аттестационное задание",
+        "оцениваемое задание",
+        "проверочное задание",
+        "шестью основными сегментами",
+        "в стиле аси",
+        "10–12 детей",
+    ):
         assert banned not in low, banned
     assert "зачётное задание" in low
     assert "не официальный список программы" in lesson_text
@@ -414,7 +440,7 @@ def test_assignment_follows_the_passport_layout(assignment):
     assert first.cell_type == "code" and not meta(first) and first.source.startswith('my = choose("PMK")')
     answer = next(i for i, c in enumerate(cells) if meta(c).get("grade_id") == "passport_audiences")
     assert meta(cells[answer - 1])["grade_id"] == "passport_audiences_rubric"
-    after = [c for c in cells[answer + 1:] if c.cell_type == "code"]
+    after = [c for c in cells[answer + 1 :] if c.cell_type == "code"]
     assert after and all(not meta(c) for c in after)
     assert all('part="audiences"' in c.source for c in after)
     model = cells[answer].source

@@ -13,10 +13,24 @@ import pytest
 from promtour.course.m03 import datasets as m03_data
 from promtour.course.m03.exercises import EXERCISES
 from promtour.course.m03.plan import (
-    adults_required, check_plan, check_table, draft_plan, foreigners_days, group_of, plan_for, techmap_table,
+    adults_required,
+    check_plan,
+    check_table,
+    draft_plan,
+    foreigners_days,
+    group_of,
+    plan_for,
+    techmap_table,
 )
 from promtour.course.m03.readiness import (
-    block_scores, block_table, default_block_weights, quick_index, readiness_card, russian, screen, stop_factors,
+    block_scores,
+    block_table,
+    default_block_weights,
+    quick_index,
+    readiness_card,
+    russian,
+    screen,
+    stop_factors,
     with_enterprise,
 )
 from promtour.course.m03.widgets import ALL_INDUSTRIES, plan_checker, readiness_scorer
@@ -55,6 +69,7 @@ def _codes(problems):
 
 # --- datasets: the world's enterprises with their facts ---
 
+
 def test_datasets_are_declared_by_module_3():
     """Are the four datasets registered, synthetic with a source, and owned by m03?"""
     for name in NAMES:
@@ -70,7 +85,11 @@ def test_survey_holds_the_six_world_enterprises_with_their_facts(ent):
         row = by_id.loc[e.id]
         assert row["name"] == e.name and row["town"] == e.town and row["industry"] == e.industry
         assert (row["max_group"], row["min_age"], row["children_per_adult"], row["tour_minutes"]) == (
-            e.max_group, e.min_age, e.children_per_adult, e.tour_minutes)
+            e.max_group,
+            e.min_age,
+            e.children_per_adult,
+            e.tour_minutes,
+        )
         assert (row["tours_year"], row["visitors_year"]) == (e.tours_last_year, e.visitors_last_year)
         assert row["photo"] == e.photo
         for code in READINESS_CRITERIA:
@@ -137,8 +156,17 @@ def test_plans_have_consecutive_stops(frames):
 
 # --- the plan check ---
 
-EXPECTED = {"P01": [], "P02": ["ppe"], "P03": ["adults"], "P04": ["age"], "P05": ["briefing"],
-            "P06": ["list", "foreigners"], "P07": ["duration"], "P08": ["age"], "P09": ["photo"]}
+EXPECTED = {
+    "P01": [],
+    "P02": ["ppe"],
+    "P03": ["adults"],
+    "P04": ["age"],
+    "P05": ["briefing"],
+    "P06": ["list", "foreigners"],
+    "P07": ["duration"],
+    "P08": ["age"],
+    "P09": ["photo"],
+}
 
 
 @pytest.mark.parametrize("pid", sorted(EXPECTED))
@@ -226,14 +254,14 @@ def test_tables_for_the_passport_have_russian_headers(frames, w):
 
 # --- readiness helpers ---
 
+
 def test_block_scores_and_quick_index(ent, w):
     """Is a block score the share of its criteria met, and the quick index their weighted mean ×100?"""
     s = block_scores(ent, w)
     assert list(s.columns) == list(m03_data.BLOCKS)
     assert s.loc["PMK", "Безопасность"] == 1.0 and s.loc["PMK", "Доступность"] == 0.0
     default = default_block_weights(w)
-    assert default == {"Безопасность": 35, "Инфраструктура": 20, "Персонал": 15, "Содержание": 20,
-                       "Доступность": 10}
+    assert default == {"Безопасность": 35, "Инфраструктура": 20, "Персонал": 15, "Содержание": 20, "Доступность": 10}
     q = quick_index(s, default)
     assert q["PMK"] == 90.0
     assert (quick_index(s, {b: 0 for b in m03_data.BLOCKS}) == 0).all()
@@ -274,10 +302,16 @@ def test_own_enterprise_joins_the_survey(ent):
 
 # --- self-checks ---
 
+
 @pytest.fixture(scope="module")
 def lesson_namespace(frames) -> dict:
-    return {"pd": pd, "survey": frames["enterprise_readiness"], "weights": frames["readiness_weights"],
-            "plans": frames["excursion_plans"], "stops": frames["excursion_stops"]}
+    return {
+        "pd": pd,
+        "survey": frames["enterprise_readiness"],
+        "weights": frames["readiness_weights"],
+        "plans": frames["excursion_plans"],
+        "stops": frames["excursion_stops"],
+    }
 
 
 def test_at_least_three_exercises_with_tiered_hints():
@@ -306,6 +340,7 @@ def test_exercise_expected_values_from_the_data(ent):
 
 
 # --- widgets ---
+
 
 def test_readiness_widget_reacts_and_highlights_my_enterprise():
     """Does the scorer recompute on a slider, show the learner's enterprise, and add an own profile?"""
@@ -343,6 +378,7 @@ def test_plan_checker_widget_checks_the_chosen_enterprise():
 
 
 # --- the lesson and the assignment agree with the world ---
+
 
 def _text(path) -> str:
     nb = json.loads((repo_root() / path).read_text(encoding="utf-8"))

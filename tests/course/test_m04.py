@@ -15,13 +15,27 @@ matplotlib.use("Agg")
 
 from promtour.course.m04 import datasets as m04_data  # noqa: E402
 from promtour.course.m04.economics import (  # noqa: E402
-    break_even_figure, break_even_point, cost_table, demand_curve, economics_table, free_per_paid_of,
-    group_problems, group_result, largest_school_group, price_list, profit_curve, required_adults, rub,
+    break_even_figure,
+    break_even_point,
+    cost_table,
+    demand_curve,
+    economics_table,
+    free_per_paid_of,
+    group_problems,
+    group_result,
+    largest_school_group,
+    price_list,
+    profit_curve,
+    required_adults,
+    rub,
     school_group,
 )
 from promtour.course.m04.exercises import EXERCISES  # noqa: E402
 from promtour.course.m04.widgets import (  # noqa: E402
-    calculator_state, draw_profit_plot, price_calculator, summary_html,
+    calculator_state,
+    draw_profit_plot,
+    price_calculator,
+    summary_html,
 )
 from promtour.datasets import dataset  # noqa: E402
 from promtour.paths import repo_root  # noqa: E402
@@ -39,11 +53,17 @@ def frames() -> dict[str, pd.DataFrame]:
 
 # --- economics helpers ---
 
+
 def test_group_result_adds_up():
     """Do revenue, cost and profit of one tour follow R = p·n, C = F + v·n, Π = R − C?"""
     r = group_result(price=1500, group_size=20, fixed_cost=10000, variable_cost=500)
     assert (r["revenue"], r["cost"], r["profit"], r["unit_margin"], r["profit_per_visitor"]) == (
-        30000, 20000, 10000, 1000, 500)
+        30000,
+        20000,
+        10000,
+        1000,
+        500,
+    )
 
 
 def test_group_result_commission_reduces_revenue_not_cost():
@@ -93,8 +113,14 @@ def test_rub_formats_roubles():
 @pytest.mark.parametrize("n, free, revenue", [(10, 1, 11700), (6, 2, 10800), (15, 1, 11700), (0, 0, 12600)])
 def test_school_group_free_places_follow_the_scheme_not_a_hard_coded_six(n, free, revenue):
     """Does the model group (18 pupils + 2 adults at PMK) get one free adult per N paying pupils, N configurable?"""
-    r = school_group(PMK, MODEL_PRODUCT.pupils_per_group, MODEL_PRODUCT.adults_per_group,
-                     MODEL_PRODUCT.pupil_price, MODEL_PRODUCT.adult_price, n)
+    r = school_group(
+        PMK,
+        MODEL_PRODUCT.pupils_per_group,
+        MODEL_PRODUCT.adults_per_group,
+        MODEL_PRODUCT.pupil_price,
+        MODEL_PRODUCT.adult_price,
+        n,
+    )
     assert r["free_adults"] == free and r["revenue"] == revenue
     assert r["cost"] == PMK.fixed_cost_per_tour + PMK.variable_cost_per_visitor * 20  # free adults still cost
 
@@ -113,8 +139,15 @@ def test_regulations_are_not_the_discount():
 
 def test_tools_take_an_own_enterprise_profile():
     """Do the tools run on a learner's own profile that is not in the datasets (derived price list, totals)?"""
-    own = dataclasses.replace(PMK, id="MY1", name="Мой завод", short="Мой завод", ticket_price=1200,
-                              fixed_cost_per_tour=6000, variable_cost_per_visitor=300)
+    own = dataclasses.replace(
+        PMK,
+        id="MY1",
+        name="Мой завод",
+        short="Мой завод",
+        ticket_price=1200,
+        fixed_cost_per_tour=6000,
+        variable_cost_per_visitor=300,
+    )
     costs = cost_table(own)
     assert list(costs.columns) == ["Статья", "Вид", "Сумма, ₽", "Из чего складывается"]
     assert list(costs["Сумма, ₽"]) == [6000, 300]
@@ -148,6 +181,7 @@ def test_passport_figure_has_russian_labels():
 
 # --- datasets ---
 
+
 def test_datasets_are_registered_to_m04(frames):
     """Are the three datasets declared by module 4 and typed as declared?"""
     for name in NAMES:
@@ -161,8 +195,7 @@ def test_cost_items_add_up_to_the_world_profiles(frames):
     assert set(costs["enterprise_id"]) == {e.id for e in ENTERPRISES}
     assert set(costs["kind"]) == {m04_data.FIXED, m04_data.VARIABLE}
     assert (costs["amount_rub"] > 0).all() and (costs["amount_rub"] % 10 == 0).all()
-    totals = costs.pivot_table(index="enterprise_id", columns="kind", values="amount_rub", aggfunc="sum",
-                               observed=True)
+    totals = costs.pivot_table(index="enterprise_id", columns="kind", values="amount_rub", aggfunc="sum", observed=True)
     for e in ENTERPRISES:
         assert totals.loc[e.id, m04_data.FIXED] == e.fixed_cost_per_tour
         assert totals.loc[e.id, m04_data.VARIABLE] == e.variable_cost_per_visitor
@@ -183,8 +216,12 @@ def test_price_tiers_follow_the_world_and_the_model_product(frames):
             assert price["студент"] < price["взрослый"] < price["делегация"]
             if e.admits_children:
                 assert price["школьник"] < price["студент"] and price["сопровождающий"] == price["взрослый"]
-    pmk = dict(zip(tiers.loc[tiers["enterprise_id"] == "PMK", "tier"].astype(str),
-                   tiers.loc[tiers["enterprise_id"] == "PMK", "price_rub"]))
+    pmk = dict(
+        zip(
+            tiers.loc[tiers["enterprise_id"] == "PMK", "tier"].astype(str),
+            tiers.loc[tiers["enterprise_id"] == "PMK", "price_rub"],
+        )
+    )
     assert pmk["школьник"] == MODEL_PRODUCT.pupil_price and pmk["сопровождающий"] == MODEL_PRODUCT.adult_price
     assert tiers.loc[tiers["enterprise_id"] == "PMK", "free_per_paid"].iloc[0] == MODEL_PRODUCT.free_per_paid
     assert set(tiers["free_per_paid"]) >= {6, 10, 15}  # the scheme varies between sellers
@@ -227,6 +264,7 @@ def test_price_experiment_recovers_demand_line(frames):
 
 # --- self-checks ---
 
+
 @pytest.mark.parametrize("exercise", EXERCISES, ids=lambda ex: ex.var)
 def test_exercise_solution_accepted_wrong_rejected(exercise):
     """Does the checker accept the exercise's solution, reject its typical wrong answer, and treat ____ as not attempted?"""
@@ -261,6 +299,7 @@ def test_function_stubs_are_unattempted(var):
 
 # --- widget ---
 
+
 def _state(ent=PMK, **kw):
     values = dict(pupils=18, adults=2, pupil_price=600, adult_price=900, free_per_paid=10)
     values.update(kw)
@@ -294,8 +333,14 @@ def test_calculator_overrides_costs_and_finds_min_pupils():
     """With lower costs, does a school group break even, and is the minimum number of pupils found?"""
     s = _state(fixed_cost=3000, variable_cost=300)
     assert s["fixed_cost"] == 3000 and s["min_pupils"] is not None
-    r = school_group(dataclasses.replace(PMK, fixed_cost_per_tour=3000, variable_cost_per_visitor=300),
-                     s["min_pupils"], required_adults(PMK, s["min_pupils"]), 600, 900, 10)
+    r = school_group(
+        dataclasses.replace(PMK, fixed_cost_per_tour=3000, variable_cost_per_visitor=300),
+        s["min_pupils"],
+        required_adults(PMK, s["min_pupils"]),
+        600,
+        900,
+        10,
+    )
     assert r["profit"] >= 0
 
 
@@ -342,6 +387,7 @@ def test_profit_plot_has_russian_labels():
 
 # --- notebooks: the world's names, the one name of the graded task, no flagged wording ---
 
+
 def _text(path: str) -> str:
     nb = json.loads((repo_root() / path).read_text(encoding="utf-8"))
     return "\n".join("".join(c["source"]) for c in nb["cells"])
@@ -366,8 +412,15 @@ def test_notebooks_name_the_world_as_declared(path):
 def test_notebooks_use_one_name_and_no_flagged_wording(path):
     """Is the graded assignment always «зачётное задание», with no flagged calques and a 10-hour module?"""
     text = _text(path).lower()
-    for banned in ("итоговое задание", "аттестационное", "оцениваемое задание", "проверочное задание",
-                   "выходят на полку", "в стиле аси", "автобус на одного"):
+    for banned in (
+        "итоговое задание",
+        "аттестационное",
+        "оцениваемое задание",
+        "проверочное задание",
+        "выходят на полку",
+        "в стиле аси",
+        "автобус на одного",
+    ):
         assert banned not in text, banned
     assert "зачётн" in text
     if path == LESSON:
@@ -392,17 +445,22 @@ def test_assignment_starts_with_the_enterprise_choice_and_ends_with_exhibits():
     assert 'my = choose("PMK")' in "".join(cells[setup + 1]["source"])
     answer = ids.index("passport_economics")
     assert ids[answer - 1] == "passport_economics_rubric"
-    after = "".join("".join(c["source"]) for c in cells[answer + 1:] if "nbgrader" not in c["metadata"])
+    after = "".join("".join(c["source"]) for c in cells[answer + 1 :] if "nbgrader" not in c["metadata"])
     assert 'part="economics"' in after and "exhibit.table" in after and "exhibit.figure" in after
 
 
 def test_prose_numbers_follow_the_world():
     """Do the lesson's and the model answer's figures for the model product (group result, subsidy,
     break-even) agree with what the tools compute from `promtour.world`?"""
-    r = school_group(PMK, MODEL_PRODUCT.pupils_per_group, MODEL_PRODUCT.adults_per_group,
-                     MODEL_PRODUCT.pupil_price, MODEL_PRODUCT.adult_price, MODEL_PRODUCT.free_per_paid)
-    be = math.ceil(break_even_point(MODEL_PRODUCT.adult_price, PMK.fixed_cost_per_tour,
-                                    PMK.variable_cost_per_visitor))
+    r = school_group(
+        PMK,
+        MODEL_PRODUCT.pupils_per_group,
+        MODEL_PRODUCT.adults_per_group,
+        MODEL_PRODUCT.pupil_price,
+        MODEL_PRODUCT.adult_price,
+        MODEL_PRODUCT.free_per_paid,
+    )
+    be = math.ceil(break_even_point(MODEL_PRODUCT.adult_price, PMK.fixed_cost_per_tour, PMK.variable_cost_per_visitor))
 
     def spaced(x: float) -> str:
         return f"{x:,.0f}".replace(",", " ")

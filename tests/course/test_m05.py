@@ -17,8 +17,17 @@ import matplotlib.pyplot as plt  # noqa: E402
 from promtour.course.m05 import datasets as m05_data  # noqa: E402
 from promtour.course.m05.exercises import DEMO_ROUTE, EXERCISES, PRISTAN_SET  # noqa: E402
 from promtour.course.m05.routing import (  # noqa: E402
-    DEPOT, add_enterprise, constraints, leg_minutes, nearest_order, schedule, suggest_route, timetable, to_clock,
-    to_minutes, travel_lookup,
+    DEPOT,
+    add_enterprise,
+    constraints,
+    leg_minutes,
+    nearest_order,
+    schedule,
+    suggest_route,
+    timetable,
+    to_clock,
+    to_minutes,
+    travel_lookup,
 )
 from promtour.course.m05.widgets import RouteBuilder, route_builder, route_figure, summary_html  # noqa: E402
 from promtour.datasets import dataset  # noqa: E402
@@ -38,16 +47,25 @@ def frames() -> dict[str, pd.DataFrame]:
 @pytest.fixture
 def toy():
     """Three sites around a depot X, with an asymmetric travel matrix."""
-    sites = pd.DataFrame({
-        "site_id": ["X", "A", "B"], "name": ["депо", "завод", "музей"], "type": ["точка сбора", "предприятие", "музей"],
-        "opens": ["00:00", "10:00", "09:00"], "closes": ["24:00", "12:00", "11:30"], "visit_min": [0, 60, 90],
-        "max_group": [200, 20, 30], "min_age": [0, 14, 0], "booking_days": [0, 14, 3],
-    })
+    sites = pd.DataFrame(
+        {
+            "site_id": ["X", "A", "B"],
+            "name": ["депо", "завод", "музей"],
+            "type": ["точка сбора", "предприятие", "музей"],
+            "opens": ["00:00", "10:00", "09:00"],
+            "closes": ["24:00", "12:00", "11:30"],
+            "visit_min": [0, 60, 90],
+            "max_group": [200, 20, 30],
+            "min_age": [0, 14, 0],
+            "booking_days": [0, 14, 3],
+        }
+    )
     travel = {("X", "A"): 30, ("A", "X"): 35, ("X", "B"): 20, ("B", "X"): 20, ("A", "B"): 15, ("B", "A"): 10}
     return sites, travel
 
 
 # --- routing helpers ---
+
 
 @pytest.mark.parametrize("clock, minutes", [("00:00", 0), ("09:30", 570), ("17:05", 1025), ("24:00", 1440)])
 def test_clock_round_trip(clock, minutes):
@@ -159,6 +177,7 @@ def test_suggest_route_starts_with_the_enterprise(frames):
 
 # --- datasets ---
 
+
 def test_datasets_are_registered_to_m05(frames):
     """Are the three module-5 datasets declared by m05, with every column documented?"""
     assert {ds.name for ds in m05_data.DATASETS} == set(NAMES)
@@ -174,8 +193,12 @@ def test_sites_hold_the_worlds_six_enterprises_with_their_rules(frames):
     for e in ENTERPRISES:
         row = s.loc[e.id]
         assert (row["name"], row["town"], row["opens"], row["closes"]) == (e.name, e.town, e.opens, e.closes)
-        assert (row["visit_min"], row["max_group"], row["min_age"], row["ticket_rub"]) == \
-               (e.tour_minutes, e.max_group, e.min_age, e.ticket_price)
+        assert (row["visit_min"], row["max_group"], row["min_age"], row["ticket_rub"]) == (
+            e.tour_minutes,
+            e.max_group,
+            e.min_age,
+            e.ticket_price,
+        )
         tx, ty = TOWNS[e.town]
         assert math.dist((row["x_km"], row["y_km"]), (tx, ty)) <= 7
     assert s.loc["PMK", "pupil_rub"] == MODEL_PRODUCT.pupil_price
@@ -222,6 +245,7 @@ def test_bus_tariffs_scale_with_size(frames):
 
 # --- self-checks ---
 
+
 @pytest.mark.parametrize("exercise", EXERCISES, ids=[ex.var for ex in EXERCISES])
 def test_exercise_solution_accepted_wrong_rejected(exercise):
     """Does each self-check accept its solution, reject its typical mistake and see the placeholder as unattempted?"""
@@ -251,6 +275,7 @@ def test_nearest_neighbour_set_is_in_one_town(frames):
 
 
 # --- widget ---
+
 
 def test_summary_html_reports_violations_waits_and_group(toy):
     """Does the summary name a late site, a long wait and a site that does not admit the group?"""
@@ -309,6 +334,7 @@ def test_lookup_covers_every_pair(frames):
 
 # --- notebooks ---
 
+
 def _prose(path: str) -> str:
     nb = nbformat.read(repo_root() / path, as_version=4)
     return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
@@ -322,8 +348,13 @@ def test_lesson_names_the_world_and_the_one_graded_task_name():
     for e in ENTERPRISES:
         assert e.name.lower() in low or e.short.strip("«»").lower() in low, e.id
     assert "зачётн" in text
-    for banned in ("итоговое задание", "аттестационное задание", "оцениваемое задание", "проверочное задание",
-                   "Автобус на одного"):
+    for banned in (
+        "итоговое задание",
+        "аттестационное задание",
+        "оцениваемое задание",
+        "проверочное задание",
+        "Автобус на одного",
+    ):
         assert banned not in text
     assert "132-ФЗ" in text and "1527" in text and "ERIH" in text
 
@@ -333,9 +364,16 @@ def test_model_answer_matches_the_world():
     nb = nbformat.read(repo_root() / "solutions/m05-routes/assignment.ipynb", as_version=4)
     cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "passport_route")
     pmk, p = enterprise("PMK"), MODEL_PRODUCT
-    for fact in (pmk.name, pmk.town, f"{p.pupils_per_group} школьников", f"{p.adults_per_group} сопровождающих",
-                 f"{pmk.max_group} чел.", f"школьника {p.pupil_price}", f"взрослого {p.adult_price}",
-                 f"«{p.free_per_paid}+1»"):
+    for fact in (
+        pmk.name,
+        pmk.town,
+        f"{p.pupils_per_group} школьников",
+        f"{p.adults_per_group} сопровождающих",
+        f"{pmk.max_group} чел.",
+        f"школьника {p.pupil_price}",
+        f"взрослого {p.adult_price}",
+        f"«{p.free_per_paid}+1»",
+    ):
         assert fact in cell.source, fact
     plain = [c for c in nb.cells if c.cell_type == "code" and "nbgrader" not in c.metadata]
     assert 'choose("PMK")' in plain[0].source and 'part="route"' in plain[-1].source

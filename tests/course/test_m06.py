@@ -36,35 +36,49 @@ def frames() -> dict[str, pd.DataFrame]:
 
 
 def toy_campaigns() -> pd.DataFrame:
-    return pd.DataFrame({
-        "enterprise_id": ["PMK", "PMK", "PMK", "PMK", "SLK"],
-        "channel": ["Таргетированная реклама ВКонтакте", "Таргетированная реклама ВКонтакте",
-                    "Выставки и форумы", "Школы и профминимум", "RUSSPASS"],
-        "market": ["внутренний", "внутренний", "внешний", "внутренний", "внутренний"],
-        "month": pd.to_datetime(["2025-01-01", "2025-02-01", "2025-02-01", "2025-03-01", "2025-03-01"]),
-        "spend_rub": [10_000, 30_000, 100_000, 5_000, 7_000],
-        "impressions": [20_000, 60_000, 1_000, 2_000, 9_000],
-        "clicks": [200, 400, 100, 200, 90],
-        "registrations": [20, 30, 10, 60, 9],
-        "visits": [10, 20, 5, 55, 8],
-        "revenue_rub": [12_000, 24_000, 12_500, 38_500, 5_000],
-        "goal_value": [0, 1, 0, 4, 900],
-    })
+    return pd.DataFrame(
+        {
+            "enterprise_id": ["PMK", "PMK", "PMK", "PMK", "SLK"],
+            "channel": [
+                "Таргетированная реклама ВКонтакте",
+                "Таргетированная реклама ВКонтакте",
+                "Выставки и форумы",
+                "Школы и профминимум",
+                "RUSSPASS",
+            ],
+            "market": ["внутренний", "внутренний", "внешний", "внутренний", "внутренний"],
+            "month": pd.to_datetime(["2025-01-01", "2025-02-01", "2025-02-01", "2025-03-01", "2025-03-01"]),
+            "spend_rub": [10_000, 30_000, 100_000, 5_000, 7_000],
+            "impressions": [20_000, 60_000, 1_000, 2_000, 9_000],
+            "clicks": [200, 400, 100, 200, 90],
+            "registrations": [20, 30, 10, 60, 9],
+            "visits": [10, 20, 5, 55, 8],
+            "revenue_rub": [12_000, 24_000, 12_500, 38_500, 5_000],
+            "goal_value": [0, 1, 0, 4, 900],
+        }
+    )
 
 
 def toy_reviews() -> pd.DataFrame:
-    return pd.DataFrame({
-        "enterprise_id": ["PMK", "PMK", "PMK", "PMK"],
-        "date": pd.to_datetime(["2025-01-10", "2025-02-11", "2025-02-12", "2025-03-05"]),
-        "score": [10, 9, 3, 8],
-        "market": ["внутренний", "внутренний", "внешний", "внутренний"],
-        "channel": ["Таргетированная реклама ВКонтакте", "Таргетированная реклама ВКонтакте",
-                    "Выставки и форумы", "Школы и профминимум"],
-        "repeat_visit": [True, False, False, False],
-    })
+    return pd.DataFrame(
+        {
+            "enterprise_id": ["PMK", "PMK", "PMK", "PMK"],
+            "date": pd.to_datetime(["2025-01-10", "2025-02-11", "2025-02-12", "2025-03-05"]),
+            "score": [10, 9, 3, 8],
+            "market": ["внутренний", "внутренний", "внешний", "внутренний"],
+            "channel": [
+                "Таргетированная реклама ВКонтакте",
+                "Таргетированная реклама ВКонтакте",
+                "Выставки и форумы",
+                "Школы и профминимум",
+            ],
+            "repeat_visit": [True, False, False, False],
+        }
+    )
 
 
 # --- dashboard helpers ---
+
 
 def test_of_keeps_one_enterprise_and_takes_an_own_table_whole():
     """Does `of` keep the enterprise's rows, and take a learner's table without ids as it is?"""
@@ -126,8 +140,8 @@ def test_plan_visits_scales_visits_and_goal_with_diminishing_returns():
     """Does doubling a channel's budget give 2**e times its visits and goal results?"""
     base = db.channel_baseline(db.of(toy_campaigns(), PMK))
     plan = db.plan_visits(base, {"Таргетированная реклама ВКонтакте": 80_000}, elasticity=0.5)
-    assert plan.loc["Таргетированная реклама ВКонтакте", "visits_plan"] == round(30 * 2 ** 0.5)
-    assert plan.loc["Таргетированная реклама ВКонтакте", "goal_plan"] == pytest.approx(2 ** 0.5, abs=0.05)
+    assert plan.loc["Таргетированная реклама ВКонтакте", "visits_plan"] == round(30 * 2**0.5)
+    assert plan.loc["Таргетированная реклама ВКонтакте", "goal_plan"] == pytest.approx(2**0.5, abs=0.05)
     assert plan.loc["Выставки и форумы", "visits_plan"] == 5
     assert db.plan_visits(base, {"Выставки и форумы": 0}).loc["Выставки и форумы", "visits_plan"] == 0
     with pytest.raises(ValueError):
@@ -146,6 +160,7 @@ def test_plot_funnel_labels_in_russian():
 
 
 # --- roadmap, budget, offer ---
+
 
 def test_roadmap_follows_the_enterprise():
     """Are there school stages only where children are admitted, and does the goal appear in results?"""
@@ -185,6 +200,7 @@ def test_offer_summary_states_cost_and_goal():
 
 
 # --- datasets: the world's enterprises, shapes, calibration ---
+
 
 def test_campaigns_cover_the_six_world_enterprises_with_their_facts(frames):
     """Do campaigns hold the six enterprises, each with about its last year's visitors?"""
@@ -263,12 +279,14 @@ def test_message_test_b_beats_a_significantly_but_not_every_day(frames):
     pool = t["registrations"].sum() / t["shown"].sum()
     z = (pb - pa) / math.sqrt(pool * (1 - pool) * (1 / t["shown"]["A"] + 1 / t["shown"]["B"]))
     assert 1.96 < z < 3.5
-    rate = (m.pivot_table(index="date", columns="variant", values="registrations", aggfunc="sum", observed=True)
-            / m.pivot_table(index="date", columns="variant", values="shown", aggfunc="sum", observed=True))
+    rate = m.pivot_table(
+        index="date", columns="variant", values="registrations", aggfunc="sum", observed=True
+    ) / m.pivot_table(index="date", columns="variant", values="shown", aggfunc="sum", observed=True)
     assert (rate["A"] > rate["B"]).any()
 
 
 # --- self-checks ---
+
 
 @pytest.mark.parametrize("ex", EXERCISES, ids=[e.var for e in EXERCISES])
 def test_exercise_solution_accepted_wrong_rejected_blank_unattempted(ex):
@@ -293,6 +311,7 @@ def test_cheapest_visit_instead_of_goal_is_explained():
 
 # --- widgets react, on a world enterprise and on an own profile ---
 
+
 def test_kpi_dashboard_shows_goal_and_reacts():
     """Does the dashboard show the goal metric first and react to channels and months?"""
     box = kpi_dashboard(PMK, load("campaigns"), load("reviews"))
@@ -314,8 +333,10 @@ def test_kpi_dashboard_other_enterprise_and_unknown_profile(tmp_path):
     assert box.state["kpi"].index[0] == f"Цель: {slk.goal_metric}"
     path = write_template(tmp_path / "my.csv", PMK)
     text = path.read_text(encoding="utf-8-sig")
-    lines = [("id;Код предприятия;MY1;" + line.split(";", 3)[3]) if line.startswith("id;") else line
-             for line in text.splitlines()]
+    lines = [
+        ("id;Код предприятия;MY1;" + line.split(";", 3)[3]) if line.startswith("id;") else line
+        for line in text.splitlines()
+    ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
     own = read_profile(path)
     assert own.id == "MY1"
@@ -348,12 +369,14 @@ def test_package_does_not_ship_graded_functions():
     """Are the assignment's graded functions absent from the module package?"""
     import promtour.course.m06 as pkg
     import promtour.course.m06.widgets as wdg
+
     graded = ("funnel_rates", "cost_per_result", "nps", "two_proportion_test", "goal_status")
     for mod in (pkg, db, wdg, m06_data, rm):
         assert not any(hasattr(mod, name) for name in graded)
 
 
 # --- notebooks: the world's names, the hours, the one name of the graded task ---
+
 
 def _text(path: Path) -> str:
     nb = json.loads(path.read_text(encoding="utf-8"))
@@ -366,11 +389,19 @@ def test_lesson_names_match_the_world_and_the_course_rules():
     assert REGION.name in text and PMK.name in text and MODEL_PRODUCT.name in text
     assert "**Объём:** 10 ак. ч." in text
     assert "зачётн" in text
-    for banned in ("итоговое задание", "аттестационное задание", "оцениваемое задание", "проверочное задание",
-                   "автобус на одного", "в стиле аси", "выходят на полку"):
+    for banned in (
+        "итоговое задание",
+        "аттестационное задание",
+        "оцениваемое задание",
+        "проверочное задание",
+        "автобус на одного",
+        "в стиле аси",
+        "выходят на полку",
+    ):
         assert banned not in text.lower(), banned
     assert "38-ФЗ" in text and "18.1" in text and "erid" in text
     from promtour.course.m06.exercises import AD_POSTS
+
     assert all(post in text for post, *_ in AD_POSTS)  # the labelling self-check asks about these very ads
 
 

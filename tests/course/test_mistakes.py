@@ -7,9 +7,9 @@ import importlib
 import re
 
 import pytest
+from assignment_runner import group_of, run, source
 
 from promtour.course import MODULES
-from assignment_runner import group_of, run, source
 
 CASES_WRONG, CASES_PARTIAL = [], []
 for _m in MODULES:

@@ -14,12 +14,27 @@ from promtour.errors import KitError
 
 # a synthetic "own" enterprise: a dairy, with its own regulations and costs
 OWN = dataclasses.replace(
-    world.enterprise("SLK"), id="MILK1", name="Молочный завод «Луговое» (синтетический пример)", short="«Луговое»",
-    town="Берёзовск", employees=310, product="молоко и сыры", goals=("продажи", "кадры"),
-    goal_metric="покупатели фирменного магазина", goal_target=4000, max_group=16, min_age=8,
-    children_per_adult=8, tour_minutes=80, ppe="халат, бахилы", hazards="горячие поверхности, погрузчики",
-    fixed_cost_per_tour=3500, variable_cost_per_visitor=220, ticket_price=500,
-    readiness={**world.enterprise("SLK").readiness, "museum": False, "trained_guide": False})
+    world.enterprise("SLK"),
+    id="MILK1",
+    name="Молочный завод «Луговое» (синтетический пример)",
+    short="«Луговое»",
+    town="Берёзовск",
+    employees=310,
+    product="молоко и сыры",
+    goals=("продажи", "кадры"),
+    goal_metric="покупатели фирменного магазина",
+    goal_target=4000,
+    max_group=16,
+    min_age=8,
+    children_per_adult=8,
+    tour_minutes=80,
+    ppe="халат, бахилы",
+    hazards="горячие поверхности, погрузчики",
+    fixed_cost_per_tour=3500,
+    variable_cost_per_visitor=220,
+    ticket_price=500,
+    readiness={**world.enterprise("SLK").readiness, "museum": False, "trained_guide": False},
+)
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +49,7 @@ def test_the_file_is_the_profile(mine):
 
 def test_readiness_index_runs_on_it(mine):
     """Module 3: is the own enterprise scored with the course weights, its missing criteria counted?"""
-    from promtour.course.m03.readiness import readiness_card, with_enterprise, screen
+    from promtour.course.m03.readiness import readiness_card, screen, with_enterprise
 
     weights = load("readiness_weights")
     assert len(readiness_card(mine, weights)) == len(weights)  # one row per criterion

@@ -6,17 +6,21 @@ import datetime as dt
 import subprocess
 
 import pytest
-from pypdf import PdfReader
-
 from passport_samples import notebooks
+from pypdf import PdfReader
 from systools import needs_system
+
 from promtour.course import MODULES
 from promtour.passport.extract import from_notebooks
 from promtour.passport.render import Cover, docx_bytes, pdf_bytes, write
 from promtour.passport.template import PARTS
 
-COVER = Cover("Образцова Анна Сергеевна", "Специалист по организации промышленного туризма",
-              "Приреченская область", dt.date(2026, 12, 1))
+COVER = Cover(
+    "Образцова Анна Сергеевна",
+    "Специалист по организации промышленного туризма",
+    "Приреченская область",
+    dt.date(2026, 12, 1),
+)
 
 
 def test_sections_extracted_from_submissions():
@@ -55,7 +59,9 @@ def test_pdf_has_every_part_and_embedded_fonts(tmp_path):
         for font in page["/Resources"]["/Font"].values():
             font = font.get_object()
             fonts.add(font["/BaseFont"])
-            descriptor = font["/FontDescriptor"] if "/FontDescriptor" in font else font["/DescendantFonts"][0]["/FontDescriptor"]
+            descriptor = (
+                font["/FontDescriptor"] if "/FontDescriptor" in font else font["/DescendantFonts"][0]["/FontDescriptor"]
+            )
             assert "/FontFile2" in descriptor.get_object(), font["/BaseFont"]
     assert all("DejaVu" in f for f in fonts) and not any("Helvetica" in f for f in fonts)
 
@@ -93,11 +99,14 @@ def test_files_written_atomically_and_reproducibly(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["passport-s001.docx", "passport-s001.pdf"]
 
 
-@pytest.mark.parametrize("text, product", [
-    ("**Продукт:** «Сталь рождается здесь»", "«Сталь рождается здесь»"),
-    ("Название продукта: Путь чугуна", "Путь чугуна"),
-    ("Без названия продукта, только текст.", ""),
-])
+@pytest.mark.parametrize(
+    "text, product",
+    [
+        ("**Продукт:** «Сталь рождается здесь»", "«Сталь рождается здесь»"),
+        ("Название продукта: Путь чугуна", "Путь чугуна"),
+        ("Без названия продукта, только текст.", ""),
+    ],
+)
 def test_product_name_is_read_from_the_answers(text, product):
     """Is the product named by the first «Продукт: …» line of the answers?"""
     nbs = notebooks()

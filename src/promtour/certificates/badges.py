@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -64,14 +64,25 @@ def public_of_did(did: str) -> Ed25519PublicKey:
 def verification_method(did: str) -> str:
     return f"{did}#{did.removeprefix('did:key:')}"
 
+
 CONTEXT = [
     "https://www.w3.org/ns/credentials/v2",
     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
 ]
 
 
-def credential(config: CertConfig, *, serial: str, full_name: str, email: str, issued_on: date,
-               result: float, distinction: bool, key_id: str, issuer_did: str) -> dict[str, Any]:
+def credential(
+    config: CertConfig,
+    *,
+    serial: str,
+    full_name: str,
+    email: str,
+    issued_on: date,
+    result: float,
+    distinction: bool,
+    key_id: str,
+    issuer_did: str,
+) -> dict[str, Any]:
     salt = hashlib.sha256(f"{serial}:{key_id}".encode()).hexdigest()[:16]
     email_hash = hashlib.sha256((email.strip().lower() + salt).encode()).hexdigest()
     status = {}
@@ -82,18 +93,26 @@ def credential(config: CertConfig, *, serial: str, full_name: str, email: str, i
         "@context": CONTEXT,
         "id": f"urn:promtour:certificate:{serial}",
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
-        "issuer": {"id": issuer_did, "type": ["Profile"], "name": config.issuer,
-                   **({"url": config.verify_url.split("#")[0]} if config.verify_url else {})},
+        "issuer": {
+            "id": issuer_did,
+            "type": ["Profile"],
+            "name": config.issuer,
+            **({"url": config.verify_url.split("#")[0]} if config.verify_url else {}),
+        },
         **status,
         "validFrom": f"{issued_on.isoformat()}T00:00:00Z",
         "name": f"Сертификат № {serial}: {config.course_title}",
         "credentialSubject": {
             "type": ["AchievementSubject"],
             "identifier": [
-                {"type": "IdentityObject", "identityType": "emailAddress", "hashed": True,
-                 "identityHash": f"sha256${email_hash}", "salt": salt},
-                {"type": "IdentityObject", "identityType": "name", "hashed": False,
-                 "identityHash": full_name},
+                {
+                    "type": "IdentityObject",
+                    "identityType": "emailAddress",
+                    "hashed": True,
+                    "identityHash": f"sha256${email_hash}",
+                    "salt": salt,
+                },
+                {"type": "IdentityObject", "identityType": "name", "hashed": False, "identityHash": full_name},
             ],
             "achievement": {
                 "id": f"urn:promtour:achievement:{config.course_id}",
@@ -114,8 +133,14 @@ def credential(config: CertConfig, *, serial: str, full_name: str, email: str, i
 def sign_credential(cred: dict[str, Any], private_key, issuer_did: str) -> str:
     """The VC-JWT: registered claims beside the credential, signed with the issuer's key."""
     nbf = int(datetime.fromisoformat(cred["validFrom"].replace("Z", "+00:00")).timestamp())
-    claims = {"iss": issuer_did, "sub": cred["credentialSubject"]["id"], "nbf": nbf, "iat": nbf,
-              "jti": cred["id"], "vc": cred}
+    claims = {
+        "iss": issuer_did,
+        "sub": cred["credentialSubject"]["id"],
+        "nbf": nbf,
+        "iat": nbf,
+        "jti": cred["id"],
+        "vc": cred,
+    }
     key = private_key if isinstance(private_key, tokens.OKPKey) else tokens.jwk(private_key)
     return tokens.sign_bytes(canonical_json(claims), key, verification_method(issuer_did), "JWT")
 

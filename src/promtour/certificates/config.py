@@ -88,7 +88,7 @@ class CertConfig:
     public_key_path: Path
     source: Path | None = field(default=None, compare=False)
 
-    def with_paths(self, base: Path | str) -> "CertConfig":
+    def with_paths(self, base: Path | str) -> CertConfig:
         """The same settings with every file under ``base`` (tests, the demo)."""
         base = Path(base)
         return dataclasses.replace(
@@ -99,7 +99,7 @@ class CertConfig:
             public_key_path=base / _DEFAULT_PATHS["public_key"],
         )
 
-    def replace(self, **changes: Any) -> "CertConfig":
+    def replace(self, **changes: Any) -> CertConfig:
         return dataclasses.replace(self, **changes)
 
 
@@ -165,14 +165,14 @@ def parse_config(raw: dict[str, Any], base_dir: Path, source: Path | None = None
     else:
         distinction_band = pct(distinction, "[eligibility] distinction")
         if distinction_band < overall:
-            raise CertificateError(
-                f"{where}: порог отличия ({distinction_band:g}) ниже проходного балла ({overall:g})"
-            )
+            raise CertificateError(f"{where}: порог отличия ({distinction_band:g}) ниже проходного балла ({overall:g})")
 
     hours = course.get("hours", COURSE_HOURS)
     if hours != COURSE_HOURS:
-        raise CertificateError(f"{where}: [course] hours = {hours!r}, а по программе курса {COURSE_HOURS} ак. ч. "
-                               "(часы задаются модулями в promtour.course; уберите hours из настроек)")
+        raise CertificateError(
+            f"{where}: [course] hours = {hours!r}, а по программе курса {COURSE_HOURS} ак. ч. "
+            "(часы задаются модулями в promtour.course; уберите hours из настроек)"
+        )
     prefix = course["serial_prefix"]
     if not re.fullmatch(r"[A-Z]{1,6}", prefix):
         raise CertificateError(f"{where}: [course] serial_prefix — 1–6 латинских заглавных букв, а не {prefix!r}")
@@ -183,8 +183,13 @@ def parse_config(raw: dict[str, Any], base_dir: Path, source: Path | None = None
     if url and not re.match(r"https?://[^\s]+$", url):
         raise CertificateError(f"{where}: [verification] url должен начинаться с https://, а не {url!r}")
 
-    for sec, key in (("course", "title"), ("issuer", "name"), ("issuer", "city"),
-                     ("issuer", "signatory_name"), ("issuer", "signatory_title")):
+    for sec, key in (
+        ("course", "title"),
+        ("issuer", "name"),
+        ("issuer", "city"),
+        ("issuer", "signatory_name"),
+        ("issuer", "signatory_title"),
+    ):
         if not raw[sec][key].strip():
             raise CertificateError(f"{where}: [{sec}] {key} не заполнено")
 
@@ -231,9 +236,7 @@ def _check_schema(raw: dict[str, Any], where: str) -> None:
             raise CertificateError(f"{where}: [{section}] должен быть разделом, а не значением")
         for key in data:
             if key not in keys:
-                raise CertificateError(
-                    f"{where}: неизвестный ключ «{key}» в [{section}]; допустимы: {', '.join(keys)}"
-                )
+                raise CertificateError(f"{where}: неизвестный ключ «{key}» в [{section}]; допустимы: {', '.join(keys)}")
         for key, (types, required) in keys.items():
             if key not in data:
                 if required:

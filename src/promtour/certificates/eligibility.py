@@ -63,8 +63,9 @@ class _Sub:
     penalty: float
 
 
-def evaluate(config: CertConfig, learners: dict[str, Learner], gradebook_url: str | None = None,
-             include_unrostered: bool = True) -> list[Decision]:
+def evaluate(
+    config: CertConfig, learners: dict[str, Learner], gradebook_url: str | None = None, include_unrostered: bool = True
+) -> list[Decision]:
     """One decision per roster learner (and per gradebook student missing from the roster)."""
     from promtour.passport.defence import results as defence_results
 
@@ -77,10 +78,15 @@ def evaluate(config: CertConfig, learners: dict[str, Learner], gradebook_url: st
     return [decide(config, lid, learners.get(lid), lid in students, subs, sections, defences) for lid in ids]
 
 
-def decide(config: CertConfig, learner_id: str, learner: Learner | None, in_gradebook: bool,
-           subs: dict[str, dict[str, _Sub] | None],
-           sections: dict[tuple[str, str], "_Section"] | None = None,
-           defences: dict[str, tuple[float | None, float, str]] | None = None) -> Decision:
+def decide(
+    config: CertConfig,
+    learner_id: str,
+    learner: Learner | None,
+    in_gradebook: bool,
+    subs: dict[str, dict[str, _Sub] | None],
+    sections: dict[tuple[str, str], _Section] | None = None,
+    defences: dict[str, tuple[float | None, float, str]] | None = None,
+) -> Decision:
     d = Decision(learner_id, learner)
     _passport_reasons(config, d, sections or {}, defences or {})
     if learner is None:
@@ -113,8 +119,12 @@ class _Section:
     ungraded: bool = False  # a cell with neither an automatic nor a manual score
 
 
-def _passport_reasons(config: CertConfig, d: Decision, sections: dict[tuple[str, str], _Section],
-                      defences: dict[str, tuple[float | None, float, str]]) -> None:
+def _passport_reasons(
+    config: CertConfig,
+    d: Decision,
+    sections: dict[tuple[str, str], _Section],
+    defences: dict[str, tuple[float | None, float, str]],
+) -> None:
     """What keeps the product passport or its defence from qualifying (reasons come first)."""
     from promtour.passport.template import parts_of
 
@@ -155,8 +165,14 @@ def _passport_sections(gb) -> dict[tuple[str, str], _Section]:
     from promtour.passport.template import CELL_PREFIX
 
     rows = (
-        gb.db.query(SubmittedAssignment.student_id, Assignment.name, Grade.auto_score, Grade.manual_score,
-                    GradeCell.max_score, Grade.needs_manual_grade)
+        gb.db.query(
+            SubmittedAssignment.student_id,
+            Assignment.name,
+            Grade.auto_score,
+            Grade.manual_score,
+            GradeCell.max_score,
+            Grade.needs_manual_grade,
+        )
         .join(Assignment, SubmittedAssignment.assignment_id == Assignment.id)
         .join(SubmittedNotebook, SubmittedNotebook.assignment_id == SubmittedAssignment.id)
         .join(Grade, Grade.notebook_id == SubmittedNotebook.id)
@@ -200,8 +216,12 @@ def _submissions(gb, assignment: str) -> dict[str, _Sub] | None:
         return None
     extra = {}
     rows = (
-        gb.db.query(SubmittedAssignment.student_id, SubmittedAssignment.late_submission_penalty,
-                    Grade.auto_score, Grade.manual_score)
+        gb.db.query(
+            SubmittedAssignment.student_id,
+            SubmittedAssignment.late_submission_penalty,
+            Grade.auto_score,
+            Grade.manual_score,
+        )
         .join(Assignment, SubmittedAssignment.assignment_id == Assignment.id)
         .join(SubmittedNotebook, SubmittedNotebook.assignment_id == SubmittedAssignment.id)
         .join(Grade, Grade.notebook_id == SubmittedNotebook.id)
@@ -213,8 +233,9 @@ def _submissions(gb, assignment: str) -> dict[str, _Sub] | None:
     out = {}
     for s in gb.submission_dicts(assignment):
         pen, ungraded = extra.get(s["student"], (0.0, 0))
-        out[s["student"]] = _Sub(float(s["score"] or 0), float(s["max_score"] or 0),
-                                 bool(s["needs_manual_grade"]), ungraded, float(pen or 0))
+        out[s["student"]] = _Sub(
+            float(s["score"] or 0), float(s["max_score"] or 0), bool(s["needs_manual_grade"]), ungraded, float(pen or 0)
+        )
     return out
 
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
-from typing import Iterator
 
 from promtour.grading.config import COURSE_ID, default_db_url, scripts_on_path, sqlite_path
 from promtour.paths import repo_root
@@ -18,7 +17,7 @@ def default_gradebook_url() -> str:
 
 
 @contextmanager
-def open_gradebook(db_url: str | None = None, must_exist: bool = True) -> Iterator["object"]:
+def open_gradebook(db_url: str | None = None, must_exist: bool = True) -> Iterator[object]:
     from nbgrader.api import Gradebook
 
     url = db_url or default_gradebook_url()

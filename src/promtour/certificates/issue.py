@@ -17,17 +17,19 @@ import multiprocessing
 import os
 import re
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Callable, Iterator
 
-from . import badges, tokens as token
+from promtour.fsutil import atomic_write_bytes, remove_partial_files
+
+from . import badges
+from . import tokens as token
 from .config import CertConfig
 from .eligibility import Decision, evaluate, whole_percent
 from .errors import CertificateError
-from promtour.fsutil import atomic_write_bytes, remove_partial_files
 from .keys import check_pair, key_id, load_private_key, load_public_key
 from .registry import Record, Registry, now_iso
 from .render import CertificateData, Layout, Renderer
@@ -81,21 +83,42 @@ def check(config: CertConfig, gradebook_url: str | None = None) -> IssueReport:
     return report
 
 
-def issue_batch(config: CertConfig, gradebook_url: str | None = None, *, workers: int | None = None,
-                badges_too: bool = False, reissue_revoked: bool = False, issued_on: date | None = None,
-                progress: Progress | None = None) -> IssueReport:
+def issue_batch(
+    config: CertConfig,
+    gradebook_url: str | None = None,
+    *,
+    workers: int | None = None,
+    badges_too: bool = False,
+    reissue_revoked: bool = False,
+    issued_on: date | None = None,
+    progress: Progress | None = None,
+) -> IssueReport:
     """Issue a certificate to every eligible learner who has none; safe to re-run."""
     check_pair(load_private_key(config), load_public_key(config))  # fail before the gradebook read
     with Registry(config.registry_path) as reg:
         learners = _roster(reg)
     decisions = evaluate(config, learners, gradebook_url)
-    return issue_decisions(config, decisions, workers=workers, badges_too=badges_too,
-                           reissue_revoked=reissue_revoked, issued_on=issued_on, progress=progress)
+    return issue_decisions(
+        config,
+        decisions,
+        workers=workers,
+        badges_too=badges_too,
+        reissue_revoked=reissue_revoked,
+        issued_on=issued_on,
+        progress=progress,
+    )
 
 
-def issue_decisions(config: CertConfig, decisions: list[Decision], *, workers: int | None = None,
-                    badges_too: bool = False, reissue_revoked: bool = False, issued_on: date | None = None,
-                    progress: Progress | None = None) -> IssueReport:
+def issue_decisions(
+    config: CertConfig,
+    decisions: list[Decision],
+    *,
+    workers: int | None = None,
+    badges_too: bool = False,
+    reissue_revoked: bool = False,
+    issued_on: date | None = None,
+    progress: Progress | None = None,
+) -> IssueReport:
     """Issue for already evaluated decisions (``issue_batch`` without the gradebook read)."""
     t0 = time.perf_counter()
     private = load_private_key(config)
@@ -115,12 +138,22 @@ def issue_decisions(config: CertConfig, decisions: list[Decision], *, workers: i
             jobs.append(_job(config, d, serial, issued_on, private, kid, badges_too))
         for job, (file_sha, path) in zip(jobs, _produce(config, jobs, workers, progress)):
             data = job.data
-            reg.add(Record(
-                serial=data.serial, seq=int(data.serial.rsplit("-", 1)[1]), course_id=config.course_id,
-                learner_id=job.learner_id, full_name=data.full_name, result=whole_percent(data.overall),
-                distinction=data.distinction, token=data.token, payload_sha256=token.payload_hash(data.token),
-                file_name=path.name, file_sha256=file_sha, issued_at=now_iso(),
-            ))
+            reg.add(
+                Record(
+                    serial=data.serial,
+                    seq=int(data.serial.rsplit("-", 1)[1]),
+                    course_id=config.course_id,
+                    learner_id=job.learner_id,
+                    full_name=data.full_name,
+                    result=whole_percent(data.overall),
+                    distinction=data.distinction,
+                    token=data.token,
+                    payload_sha256=token.payload_hash(data.token),
+                    file_name=path.name,
+                    file_sha256=file_sha,
+                    issued_at=now_iso(),
+                )
+            )
             report.issued.append(Issued(data.serial, job.learner_id, data.full_name, path))
             if progress:
                 progress(len(report.issued), len(jobs))
@@ -149,27 +182,48 @@ def _split_done(report: IssueReport, reg: Registry, config: CertConfig, reissue_
     return todo
 
 
-def _job(config: CertConfig, d: Decision, serial: str, issued_on: date, private, kid: str,
-         badges_too: bool) -> Job:
+def _job(config: CertConfig, d: Decision, serial: str, issued_on: date, private, kid: str, badges_too: bool) -> Job:
     learner = d.learner
     assert learner is not None and d.overall is not None
-    payload = {"v": token.VERSION, "s": serial, "n": learner.full_name, "c": config.course_id,
-               "h": config.hours, "d": issued_on.isoformat(), "r": whole_percent(d.overall), "k": kid}
+    payload = {
+        "v": token.VERSION,
+        "s": serial,
+        "n": learner.full_name,
+        "c": config.course_id,
+        "h": config.hours,
+        "d": issued_on.isoformat(),
+        "r": whole_percent(d.overall),
+        "k": kid,
+    }
     if d.distinction:
         payload["x"] = 1
     tok = token.sign(payload, private, kid)
     data = CertificateData(
-        serial=serial, full_name=learner.full_name, patronymic=learner.patronymic, issued_on=issued_on,
-        overall=d.overall, distinction=d.distinction,
+        serial=serial,
+        full_name=learner.full_name,
+        patronymic=learner.patronymic,
+        issued_on=issued_on,
+        overall=d.overall,
+        distinction=d.distinction,
         module_percents=tuple(m.percent or 0.0 for m in d.modules),
-        token=tok, qr_text=token.qr_text(tok, config.verify_url), product=d.product,
+        token=tok,
+        qr_text=token.qr_text(tok, config.verify_url),
+        product=d.product,
     )
     if not badges_too:
         return Job(data, learner.learner_id)
     did = badges.did_key(load_public_key(config))
-    cred = badges.credential(config, serial=serial, full_name=learner.full_name, email=learner.email,
-                             issued_on=issued_on, result=d.overall, distinction=d.distinction, key_id=kid,
-                             issuer_did=did)
+    cred = badges.credential(
+        config,
+        serial=serial,
+        full_name=learner.full_name,
+        email=learner.email,
+        issued_on=issued_on,
+        result=d.overall,
+        distinction=d.distinction,
+        key_id=kid,
+        issuer_did=did,
+    )
     files = badges.files(cred, badges.sign_credential(cred, private, did))
     return Job(data, learner.learner_id, files[".ob3.json"], files[".ob3.jwt"])
 
@@ -227,8 +281,9 @@ def _write_job(job: Job) -> tuple[str, Path]:
     return hashlib.sha256(pdf).hexdigest(), path
 
 
-def _produce(config: CertConfig, jobs: list[Job], workers: int | None,
-             progress: Progress | None) -> Iterator[tuple[str, Path]]:
+def _produce(
+    config: CertConfig, jobs: list[Job], workers: int | None, progress: Progress | None
+) -> Iterator[tuple[str, Path]]:
     if not jobs:
         return
     config.issued_dir.mkdir(parents=True, exist_ok=True)

@@ -13,9 +13,10 @@ from pathlib import Path
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from promtour.fsutil import atomic_write_bytes
+
 from .config import CertConfig
 from .errors import CertificateError
-from promtour.fsutil import atomic_write_bytes
 
 
 @dataclass(frozen=True)
@@ -162,7 +163,8 @@ def _git_warning(path: Path) -> str | None:
     try:
         res = subprocess.run(
             ["git", "-C", str(path.parent), "check-ignore", "-q", str(path)],
-            capture_output=True, timeout=10,
+            capture_output=True,
+            timeout=10,
         )
     except (OSError, subprocess.TimeoutExpired):
         return None

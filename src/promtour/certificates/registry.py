@@ -10,14 +10,15 @@ import csv
 import io
 import json
 import sqlite3
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Iterable, Iterator
+
+from promtour.fsutil import atomic_write_text
 
 from .errors import CertificateError
-from promtour.fsutil import atomic_write_text
 from .names import Learner
 
 SCHEMA = """
@@ -52,7 +53,7 @@ CREATE INDEX IF NOT EXISTS certificates_learner ON certificates (learner_id);
 
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ class Registry:
     def close(self) -> None:
         self.db.close()
 
-    def __enter__(self) -> "Registry":
+    def __enter__(self) -> Registry:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -113,7 +114,7 @@ class Registry:
     # ---- roster ----------------------------------------------------------------
 
     def save_learners(self, learners: Iterable[Learner]) -> int:
-        rows = [(l.learner_id, l.last_name, l.first_name, l.patronymic, l.email, now_iso()) for l in learners]
+        rows = [(le.learner_id, le.last_name, le.first_name, le.patronymic, le.email, now_iso()) for le in learners]
         with self.transaction() as db:
             db.executemany(
                 "INSERT INTO learners VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(learner_id) DO UPDATE SET "
@@ -140,9 +141,22 @@ class Registry:
             with self.transaction() as db:
                 db.execute(
                     "INSERT INTO certificates VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (rec.serial, rec.seq, rec.course_id, rec.learner_id, rec.full_name, rec.result,
-                     int(rec.distinction), rec.token, rec.payload_sha256, rec.file_name,
-                     rec.file_sha256, rec.issued_at, rec.revoked_at, rec.revoke_reason),
+                    (
+                        rec.serial,
+                        rec.seq,
+                        rec.course_id,
+                        rec.learner_id,
+                        rec.full_name,
+                        rec.result,
+                        int(rec.distinction),
+                        rec.token,
+                        rec.payload_sha256,
+                        rec.file_name,
+                        rec.file_sha256,
+                        rec.issued_at,
+                        rec.revoked_at,
+                        rec.revoke_reason,
+                    ),
                 )
         except sqlite3.IntegrityError as exc:
             raise CertificateError(
@@ -154,9 +168,7 @@ class Registry:
         return _record(row) if row else None
 
     def active_for(self, course_id: str) -> dict[str, Record]:
-        rows = self.db.execute(
-            "SELECT * FROM certificates WHERE course_id = ? AND revoked_at IS NULL", (course_id,)
-        )
+        rows = self.db.execute("SELECT * FROM certificates WHERE course_id = ? AND revoked_at IS NULL", (course_id,))
         return {r["learner_id"]: _record(r) for r in rows}
 
     def revoked_learners(self, course_id: str) -> set[str]:

@@ -31,8 +31,8 @@ from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from .errors import CertificateError
 from .eligibility import whole_percent
+from .errors import CertificateError
 from .names import completed_verb, hours_phrase, ru_date
 
 PAGE_W, PAGE_H = landscape(A4)
@@ -79,13 +79,17 @@ class Layout:
     module_titles: tuple[str, ...]
 
     @classmethod
-    def from_config(cls, config) -> "Layout":
+    def from_config(cls, config) -> Layout:
         from promtour.course import MODULES
 
         return cls(
-            course_title=config.course_title, programme=config.programme, hours=config.hours,
-            issuer=config.issuer, signatory_name=config.signatory_name,
-            signatory_title=config.signatory_title, city=config.city,
+            course_title=config.course_title,
+            programme=config.programme,
+            hours=config.hours,
+            issuer=config.issuer,
+            signatory_name=config.signatory_name,
+            signatory_title=config.signatory_title,
+            city=config.city,
             module_titles=tuple(m.title for m in MODULES),
         )
 
@@ -115,6 +119,7 @@ def fmt_pct(value: float) -> str:
 
 
 # ---- fonts -------------------------------------------------------------------------
+
 
 def font_dir() -> Path:
     spec = importlib.util.find_spec("matplotlib")
@@ -225,6 +230,7 @@ def _precompressed(stream: pdfdoc.PDFStream, data: bytes) -> pdfdoc.PDFStream:
 
 # ---- renderer ----------------------------------------------------------------------
 
+
 class Renderer:
     STATIC_FORM = "promtourStatic"
 
@@ -274,7 +280,7 @@ class Renderer:
             for i in range(len(font.state[doc].subsets)):
                 font.getSubsetInternalName(i, doc)
 
-    def warm(self) -> "Renderer":
+    def warm(self) -> Renderer:
         """Build the cached parts now (before forking workers, so they inherit them)."""
         if self.fast and self._static_flate is None:
             self._add_static_form(Canvas(io.BytesIO(), pagesize=(PAGE_W, PAGE_H)))
@@ -294,6 +300,7 @@ class Renderer:
 
 
 # ---- drawing -----------------------------------------------------------------------
+
 
 def draw_static(c: Canvas, layout: Layout, fonts: dict[str, str]) -> None:
     c.saveState()
@@ -346,8 +353,7 @@ def draw_static(c: Canvas, layout: Layout, fonts: dict[str, str]) -> None:
     c.restoreState()
 
 
-def draw_dynamic(c: Canvas, layout: Layout, fonts: dict[str, str], data: CertificateData,
-                 fast: bool = True) -> None:
+def draw_dynamic(c: Canvas, layout: Layout, fonts: dict[str, str], data: CertificateData, fast: bool = True) -> None:
     c.saveState()
     c.setFillColor(MUTED)
     _centered(c, fonts["Serif"], 11, f"№ {data.serial}", PAGE_H - 150, space=0.5)
@@ -486,8 +492,16 @@ def _guilloche_band(c: Canvas, inset: float, amp: float) -> None:
         c.drawPath(p, stroke=1, fill=0)
 
 
-def _rosette(c: Canvas, cx: float, cy: float, r: float, color: Color = WATERMARK,
-             width: float = 0.5, petals: int = 18, turns: int = 3) -> None:
+def _rosette(
+    c: Canvas,
+    cx: float,
+    cy: float,
+    r: float,
+    color: Color = WATERMARK,
+    width: float = 0.5,
+    petals: int = 18,
+    turns: int = 3,
+) -> None:
     """A guilloche rosette (a family of rotated hypotrochoid-like curves)."""
     c.setStrokeColor(color)
     c.setLineWidth(width)

@@ -15,13 +15,14 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
+
+from promtour.fsutil import atomic_write_text
 
 from . import tokens
 from .config import CertConfig
 from .errors import CertificateError
-from promtour.fsutil import atomic_write_text
 from .keys import key_id, key_ring, load_private_key
 from .registry import Registry
 
@@ -34,12 +35,18 @@ def build(config: CertConfig, now: float | None = None) -> str:
     revoked = []
     if config.registry_path.exists():
         with Registry(config.registry_path, create=False) as reg:
-            revoked = [{"serial": r.serial, "sha256": r.payload_sha256, "date": r.revoked_at,
-                        "reason": r.revoke_reason or ""} for r in reg.all(True)]
+            revoked = [
+                {"serial": r.serial, "sha256": r.payload_sha256, "date": r.revoked_at, "reason": r.revoke_reason or ""}
+                for r in reg.all(True)
+            ]
     now = time.time() if now is None else now
-    payload = {"iss": config.issuer, "course": config.course_id, "iat": int(now),
-               "issued": datetime.fromtimestamp(now, timezone.utc).isoformat(timespec="seconds"),
-               "revoked": revoked}
+    payload = {
+        "iss": config.issuer,
+        "course": config.course_id,
+        "iat": int(now),
+        "issued": datetime.fromtimestamp(now, UTC).isoformat(timespec="seconds"),
+        "revoked": revoked,
+    }
     private = load_private_key(config)
     return tokens.sign_bytes(tokens.canonical_json(payload), tokens.jwk(private), key_id(private.public_key()), TYP)
 

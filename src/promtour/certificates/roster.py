@@ -15,17 +15,23 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import CertConfig
 from promtour.learners import id_problem
 
+from .config import CertConfig
 from .errors import CertificateError
 from .gradebook import open_gradebook
 from .names import Learner, fix_lookalikes, name_problems, normalise_spaces
 from .registry import Registry
 
 FIELDS = ("learner_id", "last_name", "first_name", "patronymic", "email")
-FIELD_RU = {"learner_id": "id", "last_name": "фамилия", "first_name": "имя", "patronymic": "отчество",
-            "email": "e-mail", "fio": "ФИО"}
+FIELD_RU = {
+    "learner_id": "id",
+    "last_name": "фамилия",
+    "first_name": "имя",
+    "patronymic": "отчество",
+    "email": "e-mail",
+    "fio": "ФИО",
+}
 _ALIASES = {
     "learner_id": {"id", "learnerid", "studentid", "идентификатор", "idслушателя", "логин", "login", "код"},
     "last_name": {"фамилия", "lastname", "surname", "familyname"},
@@ -64,6 +70,7 @@ class RosterReport:
 
 
 # ---- reading -------------------------------------------------------------------
+
 
 def read_table(path: Path, encoding: str | None = None) -> tuple[list[tuple[int, list[str]]], list[RowIssue]]:
     """(row number, cells) for every non-empty, non-comment row; plus encoding problems.
@@ -184,8 +191,10 @@ def _columns(header: list[str], path: Path) -> dict[str, int]:
 
 # ---- checking ------------------------------------------------------------------
 
-def check_roster(path: Path | str, fix: bool = False, known_ids: set[str] | None = None,
-                 encoding: str | None = None) -> RosterReport:
+
+def check_roster(
+    path: Path | str, fix: bool = False, known_ids: set[str] | None = None, encoding: str | None = None
+) -> RosterReport:
     """Read and check every row; nothing is written."""
     path = Path(path)
     rows, encoding_issues = read_table(path, encoding)
@@ -213,17 +222,18 @@ def check_roster(path: Path | str, fix: bool = False, known_ids: set[str] | None
     for numbers in seen.values():
         if len(numbers) > 1:
             for n in numbers:
-                lid = next(l.learner_id for m, l in parsed if m == n)
+                lid = next(le.learner_id for m, le in parsed if m == n)
                 others = ", ".join(str(m) for m in numbers if m != n)
                 report.errors.append(RowIssue(n, f"id «{lid}» повторяется (также в строке {others})", lid))
                 bad.add(n)
     report.errors.sort(key=lambda e: e.row)
-    report.learners = [l for n, l in parsed if n not in bad]
+    report.learners = [le for n, le in parsed if n not in bad]
     return report
 
 
-def _check_row(number: int, cells: list[str], cols: dict[str, int], fix: bool,
-               known_ids: set[str] | None) -> tuple[Learner, list[RowIssue], list[RowIssue]]:
+def _check_row(
+    number: int, cells: list[str], cols: dict[str, int], fix: bool, known_ids: set[str] | None
+) -> tuple[Learner, list[RowIssue], list[RowIssue]]:
     def cell(fld: str) -> str:
         i = cols.get(fld)
         # NFC: a "й" typed on some systems arrives as "и" + a combining breve
@@ -248,8 +258,11 @@ def _check_row(number: int, cells: list[str], cols: dict[str, int], fix: bool,
 
     if "fio" in cols and not (cell("last_name") or cell("first_name")):
         words = normalise_spaces(cell("fio")).split(" ")
-        parts = {"last_name": words[0] if words else "", "first_name": words[1] if len(words) > 1 else "",
-                 "patronymic": " ".join(words[2:])}
+        parts = {
+            "last_name": words[0] if words else "",
+            "first_name": words[1] if len(words) > 1 else "",
+            "patronymic": " ".join(words[2:]),
+        }
         raw_parts = dict(parts)
         if cell("fio") != normalise_spaces(cell("fio")) and not fix:
             err(f"лишние пробелы в ФИО: «{cell('fio')}»")
@@ -280,16 +293,22 @@ def _check_row(number: int, cells: list[str], cols: dict[str, int], fix: bool,
         err(f"лишние пробелы в e-mail: «{email_raw}»")
     elif not _EMAIL_RE.fullmatch(email):
         err(f"некорректный e-mail «{email}»")
-    learner = Learner(lid, names.get("last_name", ""), names.get("first_name", ""),
-                      names.get("patronymic", ""), email)
+    learner = Learner(lid, names.get("last_name", ""), names.get("first_name", ""), names.get("patronymic", ""), email)
     return learner, errors, fixes
 
 
 # ---- importing -----------------------------------------------------------------
 
-def import_roster(config: CertConfig, path: Path | str, gradebook_url: str | None = None,
-                  skip_bad: bool = False, fix: bool = False, only_known: bool = False,
-                  encoding: str | None = None) -> RosterReport:
+
+def import_roster(
+    config: CertConfig,
+    path: Path | str,
+    gradebook_url: str | None = None,
+    skip_bad: bool = False,
+    fix: bool = False,
+    only_known: bool = False,
+    encoding: str | None = None,
+) -> RosterReport:
     """Check the file, then write the good learners to the gradebook and the registry.
 
     With errors and without ``skip_bad`` nothing is written (``report.imported == 0``).
@@ -314,12 +333,12 @@ def _write_gradebook(learners: list[Learner], gradebook_url: str | None) -> None
     with open_gradebook(gradebook_url, must_exist=False) as gb:
         existing = {s.id: s for s in gb.db.query(Student).all()}
         try:
-            for l in learners:
-                student = existing.get(l.learner_id) or Student(id=l.learner_id)
-                student.last_name = l.last_name
-                student.first_name = " ".join(p for p in (l.first_name, l.patronymic) if p)
-                student.email = l.email
-                if l.learner_id not in existing:
+            for le in learners:
+                student = existing.get(le.learner_id) or Student(id=le.learner_id)
+                student.last_name = le.last_name
+                student.first_name = " ".join(p for p in (le.first_name, le.patronymic) if p)
+                student.email = le.email
+                if le.learner_id not in existing:
                     gb.db.add(student)
             gb.db.commit()
         except Exception as exc:

@@ -14,10 +14,11 @@ import shutil
 from importlib import resources
 from pathlib import Path
 
-from .config import CertConfig
 from promtour.fsutil import atomic_write_text
-from .keys import jwks
+
 from . import revocations
+from .config import CertConfig
+from .keys import jwks
 
 ASSETS = ("index.html", "verify.js", "style.css")
 
@@ -32,8 +33,12 @@ def build_site(config: CertConfig, out: Path, now: float | None = None) -> list[
             shutil.copyfile(src, out / name)
         written.append(out / name)
     atomic_write_text(out / "jwks.json", json.dumps(jwks(config), indent=2) + "\n")
-    meta = {"course": {config.course_id: config.course_title}, "issuer": config.issuer,
-            "programme": config.programme, "max_age_days": config.revocations_max_age_days}
+    meta = {
+        "course": {config.course_id: config.course_title},
+        "issuer": config.issuer,
+        "programme": config.programme,
+        "max_age_days": config.revocations_max_age_days,
+    }
     atomic_write_text(out / "site.json", json.dumps(meta, ensure_ascii=False, indent=2) + "\n")
     written += [out / "jwks.json", out / "site.json", revocations.write(config, out, now)]
     return written

@@ -47,8 +47,9 @@ class UnknownKey(TokenError):
 def jwk(key: Ed25519PrivateKey | Ed25519PublicKey) -> OKPKey:
     """The joserfc key for a cryptography Ed25519 key."""
     if isinstance(key, Ed25519PrivateKey):
-        raw = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                serialization.NoEncryption())
+        raw = key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
     else:
         raw = key.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
     return OKPKey.import_key(raw)

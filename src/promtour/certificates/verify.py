@@ -52,8 +52,9 @@ class Verdict:
         return f"{num}{who}: {self.status_ru}"
 
 
-def verify(config: CertConfig, target: str | Path, use_registry: bool = True,
-           revocations: RevocationList | None = None) -> Verdict:
+def verify(
+    config: CertConfig, target: str | Path, use_registry: bool = True, revocations: RevocationList | None = None
+) -> Verdict:
     """Check a PDF path, a token, a verification URL, an Open Badges ``.ob3.jwt`` or a serial number.
 
     Without the registry, a signed revocation list (``revocations``) tells revoked certificates."""
@@ -75,8 +76,9 @@ def verify(config: CertConfig, target: str | Path, use_registry: bool = True,
     )
 
 
-def verify_token(config: CertConfig, tok: str, use_registry: bool = True,
-                 revocations: RevocationList | None = None) -> Verdict:
+def verify_token(
+    config: CertConfig, tok: str, use_registry: bool = True, revocations: RevocationList | None = None
+) -> Verdict:
     ring = key_ring(config)
     try:
         payload = token.verify(tok, ring)
@@ -117,8 +119,9 @@ def verify_serial(config: CertConfig, serial: str) -> Verdict:
     return v
 
 
-def verify_pdf(config: CertConfig, path: Path, use_registry: bool = True,
-               revocations: RevocationList | None = None) -> Verdict:
+def verify_pdf(
+    config: CertConfig, path: Path, use_registry: bool = True, revocations: RevocationList | None = None
+) -> Verdict:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 

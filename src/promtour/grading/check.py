@@ -62,8 +62,11 @@ def check_lesson(course: Course, assignment: str, report: Report) -> None:
     report.add("самопроверок ≥ 3", len(results) >= 3, str(len(results)))
     for r in results:
         ok = (r["shipped"], r["solution"], r["wrong"]) == ("unattempted", "correct", "incorrect")
-        report.add(f"самопроверка {r['exercise']} ({r['var']})", ok,
-                   f"в уроке: {r['shipped']}, решение: {r['solution']}, ошибка: {r['wrong']}")
+        report.add(
+            f"самопроверка {r['exercise']} ({r['var']})",
+            ok,
+            f"в уроке: {r['shipped']}, решение: {r['solution']}, ошибка: {r['wrong']}",
+        )
 
 
 def check_structure(course: Course, assignment: str, report: Report) -> None:
@@ -74,8 +77,7 @@ def check_structure(course: Course, assignment: str, report: Report) -> None:
     total = sum(t.points for g in groups for t in g) + sum(manual.values())
     report.add("автопроверяемых задач 4–6", 4 <= len(groups) <= 6, str(len(groups)))
     split = [g[0].test_id for g in groups if len(g) > 1]
-    report.add("частичный балл: у задач ≥ 2 проверок", len(split) >= len(groups) - 1,
-               f"{len(split)} из {len(groups)}")
+    report.add("частичный балл: у задач ≥ 2 проверок", len(split) >= len(groups) - 1, f"{len(split)} из {len(groups)}")
     wanted = {p.grade_id for p in parts_of(module(assignment).key)}
     report.add("разделы паспорта модуля", wanted <= set(manual), ", ".join(sorted(wanted - set(manual))))
     report.add("баллов 15–30", 15 <= total <= 30, f"{total:g}")
@@ -83,8 +85,11 @@ def check_structure(course: Course, assignment: str, report: Report) -> None:
     for gid, points in manual.items():
         problem = rubric_problem(cells.get(f"{gid}_rubric"), points)
         report.add(f"критерии с уровнями: {gid}", problem is None, problem or "")
-    tests = {c.metadata["nbgrader"]["grade_id"]: c.source for c in source.cells
-             if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")}
+    tests = {
+        c.metadata["nbgrader"]["grade_id"]: c.source
+        for c in source.cells
+        if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")
+    }
     unhidden = [gid for gid, src in tests.items() if "BEGIN HIDDEN TESTS" not in src]
     report.add("в каждой проверке есть скрытые тесты", not unhidden, ", ".join(unhidden))
     bare = [gid for gid, src in tests.items() if any(line.lstrip().startswith("assert ") for line in src.splitlines())]
@@ -130,8 +135,11 @@ def check_assignment(course: Course, assignment: str, report: Report) -> None:
             expected = submit_profile(scratch, assignment, student, profile)
             r = scratch.autograde(assignment, student)
             got = auto_score(scratch, assignment, student) if r.ok else None
-            report.add(f"автопроверка: {'эталон' if profile == 'perfect' else 'пустая версия'}",
-                       got == expected, f"{got} из {total} (ожидалось {expected}) {r.message}")
+            report.add(
+                f"автопроверка: {'эталон' if profile == 'perfect' else 'пустая версия'}",
+                got == expected,
+                f"{got} из {total} (ожидалось {expected}) {r.message}",
+            )
 
 
 def check_module(course: Course, assignment: str) -> Report:

@@ -11,10 +11,15 @@ import os
 import sys
 from pathlib import Path
 
-from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
-from nbconvert.preprocessors import ClearMetadataPreprocessor
-from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, GetGrades, IgnorePattern,
-                                    LimitOutput, SaveAutoGrades)
+from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
+from nbgrader.preprocessors import (
+    AssignLatePenalties,
+    CheckCellMetadata,
+    GetGrades,
+    IgnorePattern,
+    LimitOutput,
+    SaveAutoGrades,
+)
 from traitlets.config import Config
 
 from .preprocessors import HideHiddenTests
@@ -46,7 +51,7 @@ def sqlite_path(db_url: str) -> Path | None:
     prefix = "sqlite:///"
     if not db_url.startswith(prefix) or db_url.startswith(prefix + ":memory:"):
         return None
-    return Path(db_url[len(prefix):].split("?", 1)[0])
+    return Path(db_url[len(prefix) :].split("?", 1)[0])
 
 
 def scripts_on_path() -> None:
@@ -76,8 +81,15 @@ def configure(c: Config, root: Path | str, db_url: str | None = None) -> Config:
     c.ExecutePreprocessor.interrupt_on_timeout = True
     # student kernels run with limits in a bubblewrap sandbox that hides the course (docs/sandbox.md);
     # mode: LimitedKernelManager.sandbox or $PROMTOUR_SANDBOX = auto | bwrap | off
-    c.Autograde.autograde_preprocessors = [LimitedExecute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput,
-                                           SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
+    c.Autograde.autograde_preprocessors = [
+        LimitedExecute,
+        IgnorePattern,
+        ClearMetadataPreprocessor,
+        LimitOutput,
+        SaveAutoGrades,
+        AssignLatePenalties,
+        CheckCellMetadata,
+    ]
     c.LimitedKernelManager.hide = sandbox_hidden_paths(root, c.CourseDirectory.db_url)
     c.ClearSolutions.code_stub = {"python": "# ВАШ КОД ЗДЕСЬ\nraise NotImplementedError()"}
     c.ClearSolutions.text_stub = "_Ваш ответ здесь._"

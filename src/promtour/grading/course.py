@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-
 import logging
 import re
 import shutil
@@ -11,26 +10,25 @@ import warnings
 from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import nbformat
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.apps import NbGraderAPI
 from sqlalchemy.exc import SAWarning
+from traitlets.config import Config
+
+from ..course import ASSIGNMENT_NOTEBOOK, MODULES
+from ..errors import KitError
+from ..fsutil import atomic_write_text
+from ..learners import LEARNER_ID
+from ..paths import repo_root
+from .config import LAYOUT, course_config, scripts_on_path, sqlite_path
+from .sandbox import preflight
 
 # nbgrader 0.9 with SQLAlchemy 2 warns on every new submission; the data is written correctly
 warnings.filterwarnings("ignore", category=SAWarning, module="nbgrader")
-
-from ..course import ASSIGNMENT_NOTEBOOK, MODULES
-from ..fsutil import atomic_write_text
-from ..errors import KitError
-from ..learners import LEARNER_ID
-from ..paths import repo_root
-from traitlets.config import Config
-
-from .config import LAYOUT, course_config, scripts_on_path, sqlite_path
-from .sandbox import preflight
 
 STUDENT_ID = LEARNER_ID  # one rule for every step (promtour.learners)
 log = logging.getLogger(__name__)
@@ -38,8 +36,14 @@ log = logging.getLogger(__name__)
 
 # Failures of the grading machinery rather than of the learner's code: retried, never scored zero.
 INFRA_ATTEMPTS = 3
-_INFRA = ("before replying to kernel_info", "didn't respond in", "Address already in use", "Invalid Signature",
-          "Failed to start the kernel", "BrokenProcessPool")
+_INFRA = (
+    "before replying to kernel_info",
+    "didn't respond in",
+    "Address already in use",
+    "Invalid Signature",
+    "Failed to start the kernel",
+    "BrokenProcessPool",
+)
 
 
 def is_infrastructure_failure(message: str) -> bool:
@@ -136,8 +140,13 @@ class Course:
             result = _step(assignment, student, self.api.autograde(assignment, student, force=True, create=True))
             if result.ok or not is_infrastructure_failure(result.message):
                 break
-            log.warning("autograde %s/%s: infrastructure failure (attempt %d): %s",
-                        assignment, student, attempt + 1, result.message)
+            log.warning(
+                "autograde %s/%s: infrastructure failure (attempt %d): %s",
+                assignment,
+                student,
+                attempt + 1,
+                result.message,
+            )
         else:  # the grader, not the learner, failed every time: no score rather than a zero
             return StepResult(assignment, student, False, f"не проверено: {result.message}")
         if not result.ok:
@@ -169,8 +178,11 @@ class Course:
         path = self.notebook("autograded", assignment, student)
         if not path.is_file():
             return {}
-        return {c.metadata["nbgrader"]["grade_id"]: c.source for c in read_notebook(path).cells
-                if c.get("metadata", {}).get("nbgrader", {}).get("solution")}
+        return {
+            c.metadata["nbgrader"]["grade_id"]: c.source
+            for c in read_notebook(path).cells
+            if c.get("metadata", {}).get("nbgrader", {}).get("solution")
+        }
 
     def _manual_work(self, assignment: str, student: str) -> dict[str, tuple]:
         """grade cell -> (answer text, manual score, extra credit, manual comment) before a regrade."""
@@ -186,8 +198,12 @@ class Course:
             comments = {c.cell.name: c.manual_comment for c in nb.comments}
             for g in nb.grades:
                 if g.manual_score is not None and g.cell.name in answers:
-                    kept[g.cell.name] = (answers[g.cell.name], g.manual_score, g.extra_credit,
-                                         comments.get(g.cell.name))
+                    kept[g.cell.name] = (
+                        answers[g.cell.name],
+                        g.manual_score,
+                        g.extra_credit,
+                        comments.get(g.cell.name),
+                    )
         return kept
 
     def _restore_manual_work(self, assignment: str, student: str, kept: dict[str, tuple]) -> None:
@@ -232,8 +248,9 @@ class Course:
         root = self.dir("autograded")
         return sorted(p.parent.parent.name for p in root.glob(f"*/{assignment}/{ASSIGNMENT_NOTEBOOK}.ipynb"))
 
-    def submit(self, assignment: str, student: str, notebook: Path | nbformat.NotebookNode,
-               timestamp: datetime | None = None) -> Path:
+    def submit(
+        self, assignment: str, student: str, notebook: Path | nbformat.NotebookNode, timestamp: datetime | None = None
+    ) -> Path:
         """Place one learner's notebook where nbgrader expects a submission."""
         if not STUDENT_ID.match(student):
             raise KitError(f"Недопустимый id слушателя «{student}»: латиница, цифры, точка, дефис, подчёркивание")
@@ -241,7 +258,7 @@ class Course:
         target = self.notebook("submitted", assignment, student)
         target.parent.mkdir(parents=True, exist_ok=True)
         write_notebook(nb, target)
-        stamp = (timestamp or datetime.now(timezone.utc)).strftime("%Y-%m-%d %H:%M:%S.%f %Z")
+        stamp = (timestamp or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M:%S.%f %Z")
         (target.parent / "timestamp.txt").write_text(stamp.strip() + "\n", encoding="utf-8")
         return target
 
@@ -251,18 +268,20 @@ class Course:
         with self.gradebook() as gb:
             for assignment in gb.assignments:
                 for sub in assignment.submissions:
-                    rows.append({
-                        "student_id": sub.student.id,
-                        "last_name": sub.student.last_name or "",
-                        "first_name": sub.student.first_name or "",
-                        "assignment": assignment.name,
-                        "score": round(sub.score, 2),
-                        "max_score": round(sub.max_score, 2),
-                        "auto_score": round(sub.code_score, 2),
-                        "manual_score": round(sub.written_score, 2),
-                        "needs_manual_grade": bool(sub.needs_manual_grade),
-                        "late_seconds": round(sub.total_seconds_late or 0),
-                    })
+                    rows.append(
+                        {
+                            "student_id": sub.student.id,
+                            "last_name": sub.student.last_name or "",
+                            "first_name": sub.student.first_name or "",
+                            "assignment": assignment.name,
+                            "score": round(sub.score, 2),
+                            "max_score": round(sub.max_score, 2),
+                            "auto_score": round(sub.code_score, 2),
+                            "manual_score": round(sub.written_score, 2),
+                            "needs_manual_grade": bool(sub.needs_manual_grade),
+                            "late_seconds": round(sub.total_seconds_late or 0),
+                        }
+                    )
         order = {m.assignment: m.number for m in MODULES}
         return sorted(rows, key=lambda r: (r["student_id"], order.get(r["assignment"], 99)))
 
@@ -286,7 +305,9 @@ class Course:
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "nbgrader_config.py").write_text(
             "from pathlib import Path\nfrom promtour.grading.config import configure\n"
-            "configure(get_config(), Path(__file__).resolve().parent)  # noqa: F821\n", encoding="utf-8")
+            "configure(get_config(), Path(__file__).resolve().parent)  # noqa: F821\n",
+            encoding="utf-8",
+        )
         course = cls(folder, db_url)
         course.copy_sources_from(repo_root(), assignments)
         return course

@@ -9,8 +9,18 @@ from pathlib import Path
 from ..fsutil import atomic_write_bytes
 from .course import Course
 
-COLUMNS = ("student_id", "last_name", "first_name", "assignment", "score", "max_score",
-           "auto_score", "manual_score", "needs_manual_grade", "late_seconds")
+COLUMNS = (
+    "student_id",
+    "last_name",
+    "first_name",
+    "assignment",
+    "score",
+    "max_score",
+    "auto_score",
+    "manual_score",
+    "needs_manual_grade",
+    "late_seconds",
+)
 
 
 def export_csv(course: Course, path: Path, excel: bool = False) -> int:
@@ -52,9 +62,18 @@ def export_xlsx(course: Course, path: Path) -> int:
     return len(rows)
 
 
-RUSSIAN = {"student_id": "Слушатель", "last_name": "Фамилия", "first_name": "Имя", "assignment": "Задание",
-           "score": "Балл", "max_score": "Максимум", "auto_score": "Автопроверка", "manual_score": "Ручная оценка",
-           "needs_manual_grade": "Ждёт ручной проверки", "late_seconds": "Опоздание, с"}
+RUSSIAN = {
+    "student_id": "Слушатель",
+    "last_name": "Фамилия",
+    "first_name": "Имя",
+    "assignment": "Задание",
+    "score": "Балл",
+    "max_score": "Максимум",
+    "auto_score": "Автопроверка",
+    "manual_score": "Ручная оценка",
+    "needs_manual_grade": "Ждёт ручной проверки",
+    "late_seconds": "Опоздание, с",
+}
 
 
 def export_moodle(course: Course, assignment: str, worksheet: Path, out: Path) -> int:
@@ -73,8 +92,10 @@ def export_moodle(course: Course, assignment: str, worksheet: Path, out: Path) -
         if r is None or r["needs_manual_grade"] or not r["max_score"]:
             continue
         top = _number(row.get(sheet.columns.get("max_grade", ""), "")) or 100.0
-        comment = f"{r['score']:g} из {r['max_score']:g} баллов (автопроверка {r['auto_score']:g}, " \
-                  f"паспорт и открытые ответы {r['manual_score']:g})"
+        comment = (
+            f"{r['score']:g} из {r['max_score']:g} баллов (автопроверка {r['auto_score']:g}, "
+            f"паспорт и открытые ответы {r['manual_score']:g})"
+        )
         grades[pid] = (round(r["score"] / r["max_score"] * top, 2), comment)
     return moodle.fill_worksheet(sheet, grades, out)
 

@@ -25,7 +25,7 @@ import json
 import re
 import zipfile
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
 import nbformat
@@ -54,8 +54,7 @@ class Candidate:
     read: object  # () -> NotebookNode, may raise KitError
 
 
-def _accept(course: Course, assignment: str, student: str, found: list[Candidate],
-            deadline: datetime | None) -> Intake:
+def _accept(course: Course, assignment: str, student: str, found: list[Candidate], deadline: datetime | None) -> Intake:
     """Submit the newest of a learner's notebooks; say what else happened."""
     if (problem := id_problem(student)) is not None:
         return Intake(student, False, problem)
@@ -82,7 +81,7 @@ def _late(delta) -> str:
 
 
 def _mtime(path: Path) -> datetime:
-    return datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc)
+    return datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
 
 
 def collect_folder(course: Course, folder: Path, assignment: str, deadline: datetime | None = None) -> list[Intake]:
@@ -93,8 +92,11 @@ def collect_folder(course: Course, folder: Path, assignment: str, deadline: date
     for student_dir in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
         nested = student_dir / assignment
         where = nested if nested.is_dir() else student_dir
-        found = [Candidate(student_dir.name, p.name, _mtime(p), lambda p=p: read_notebook(p))
-                 for p in sorted(where.glob("*.ipynb")) if not p.name.startswith(".")]
+        found = [
+            Candidate(student_dir.name, p.name, _mtime(p), lambda p=p: read_notebook(p))
+            for p in sorted(where.glob("*.ipynb"))
+            if not p.name.startswith(".")
+        ]
         if len(found) > 1:  # in a folder, several notebooks are ambiguous rather than versions
             results.append(Intake(student_dir.name, False, f"несколько блокнотов: {', '.join(c.name for c in found)}"))
             continue
@@ -105,8 +107,9 @@ def collect_folder(course: Course, folder: Path, assignment: str, deadline: date
     return results
 
 
-def collect_zip(course: Course, archive: Path, assignment: str, deadline: datetime | None = None,
-                worksheet: Path | None = None) -> list[Intake]:
+def collect_zip(
+    course: Course, archive: Path, assignment: str, deadline: datetime | None = None, worksheet: Path | None = None
+) -> list[Intake]:
     try:
         zf = zipfile.ZipFile(archive)
     except FileNotFoundError:
@@ -130,21 +133,32 @@ def collect_zip(course: Course, archive: Path, assignment: str, deadline: dateti
             found = moodle.participant(path)
             if found is not None:
                 if moodle_ids is None:
-                    raise KitError(f"{archive}: это архив Moodle (участник {found[0]}) — укажите таблицу оценок "
-                                   "Moodle: --worksheet <файл .csv>, по ней участники сопоставляются со слушателями")
+                    raise KitError(
+                        f"{archive}: это архив Moodle (участник {found[0]}) — укажите таблицу оценок "
+                        "Moodle: --worksheet <файл .csv>, по ней участники сопоставляются со слушателями"
+                    )
                 student = moodle_ids.get(found[0])
                 if student is None:
-                    skipped.append(Intake(info.filename, False, f"участник Moodle {found[0]}: нет слушателя с его "
-                                          "e-mail в журнале оценок (импортируйте список слушателей)"))
+                    skipped.append(
+                        Intake(
+                            info.filename,
+                            False,
+                            f"участник Moodle {found[0]}: нет слушателя с его "
+                            "e-mail в журнале оценок (импортируйте список слушателей)",
+                        )
+                    )
                     continue
             else:
                 student = path.parts[0] if len(path.parts) > 1 else (m["id"] if (m := _FLAT.match(path.name)) else None)
             if student is None:
-                skipped.append(Intake(info.filename, False, "не понять, чей это блокнот: нужен <id>/… или <id>_….ipynb"))
+                skipped.append(
+                    Intake(info.filename, False, "не понять, чей это блокнот: нужен <id>/… или <id>_….ipynb")
+                )
                 continue
-            when = datetime(*info.date_time, tzinfo=timezone.utc)
+            when = datetime(*info.date_time, tzinfo=UTC)
             by_student.setdefault(student, []).append(
-                Candidate(student, info.filename, when, lambda info=info: _read_member(zf, info)))
+                Candidate(student, info.filename, when, lambda info=info: _read_member(zf, info))
+            )
         results = [_accept(course, assignment, s, found, deadline) for s, found in sorted(by_student.items())]
     if not results and not skipped:
         raise KitError(f"{archive}: в архиве нет блокнотов")

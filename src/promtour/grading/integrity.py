@@ -36,16 +36,63 @@ KINDS = {
 TEST_HELPERS = ("promtour.gradetools", "promtour.compare")
 ANSWER_MODULES = ("promtour.course",)
 PROCESS_MODULES = ("subprocess", "pty", "multiprocessing", "pexpect", "sh", "plumbum")
-PROCESS_CALLS = {"system", "popen", "fork", "forkpty", "spawnl", "spawnle", "spawnlp", "spawnlpe", "spawnv",
-                 "spawnve", "spawnvp", "spawnvpe", "posix_spawn", "posix_spawnp", "execl", "execle", "execlp",
-                 "execlpe", "execv", "execve", "execvp", "execvpe", "kill", "killpg"}
+PROCESS_CALLS = {
+    "system",
+    "popen",
+    "fork",
+    "forkpty",
+    "spawnl",
+    "spawnle",
+    "spawnlp",
+    "spawnlpe",
+    "spawnv",
+    "spawnve",
+    "spawnvp",
+    "spawnvpe",
+    "posix_spawn",
+    "posix_spawnp",
+    "execl",
+    "execle",
+    "execlp",
+    "execlpe",
+    "execv",
+    "execve",
+    "execvp",
+    "execvpe",
+    "kill",
+    "killpg",
+}
 NETWORK_MODULES = ("socket", "urllib", "http", "requests", "httpx", "aiohttp", "ftplib", "smtplib", "telnetlib", "ssl")
 HOOK_MODULES = ("ctypes", "cffi", "gc")
 HOOK_CALLS = {"settrace", "setprofile", "addaudithook", "set_trace", "register", "reload"}
 # built-in names whose redefinition changes how tests behave
-BUILTIN_OVERRIDES = frozenset({"print", "open", "len", "round", "abs", "sum", "min", "max", "sorted", "isinstance",
-                               "float", "int", "str", "type", "getattr", "setattr", "__import__", "compile", "exec",
-                               "eval", "AssertionError", "Exception", "BaseException"})
+BUILTIN_OVERRIDES = frozenset(
+    {
+        "print",
+        "open",
+        "len",
+        "round",
+        "abs",
+        "sum",
+        "min",
+        "max",
+        "sorted",
+        "isinstance",
+        "float",
+        "int",
+        "str",
+        "type",
+        "getattr",
+        "setattr",
+        "__import__",
+        "compile",
+        "exec",
+        "eval",
+        "AssertionError",
+        "Exception",
+        "BaseException",
+    }
+)
 MAGIC_PROCESS = re.compile(r"^\s*(!|%+(?:system|sx|bash|sh|script|!)\b)", re.M)
 
 
@@ -96,8 +143,10 @@ def _scan_cell(source: str, index: int, gid: str | None) -> list[Flag]:
                 flag("hooks", i, "код не разбирается, но упоминает опасные имена")
     else:
         _Visitor(flag).visit(tree)
-    return [Flag(kind, index, gid, line, lines[line - 1].strip() if 0 < line <= len(lines) else "", reason)
-            for (kind, line), reason in sorted(found.items(), key=lambda item: item[0][1])]
+    return [
+        Flag(kind, index, gid, line, lines[line - 1].strip() if 0 < line <= len(lines) else "", reason)
+        for (kind, line), reason in sorted(found.items(), key=lambda item: item[0][1])
+    ]
 
 
 def _parse(source: str) -> ast.AST | None:
@@ -135,8 +184,14 @@ def _in(module: str, packages: tuple[str, ...]) -> bool:
 def _outside_path(text: str) -> bool:
     if "://" in text:
         return False
-    return (text.startswith(("/", "~", "\\")) or re.match(r"^[A-Za-z]:[\\/]", text) is not None
-            or text == ".." or text.startswith(("../", "..\\")) or "/../" in text or "\\..\\" in text)
+    return (
+        text.startswith(("/", "~", "\\"))
+        or re.match(r"^[A-Za-z]:[\\/]", text) is not None
+        or text == ".."
+        or text.startswith(("../", "..\\"))
+        or "/../" in text
+        or "\\..\\" in text
+    )
 
 
 class _Visitor(ast.NodeVisitor):
@@ -162,7 +217,9 @@ class _Visitor(ast.NodeVisitor):
     def visit_Import(self, node: ast.Import) -> None:
         for alias in node.names:
             self._imported(alias.name, node)
-            self.aliases[alias.asname or alias.name.split(".")[0]] = alias.name if alias.asname else alias.name.split(".")[0]
+            self.aliases[alias.asname or alias.name.split(".")[0]] = (
+                alias.name if alias.asname else alias.name.split(".")[0]
+            )
         self.generic_visit(node)
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
@@ -231,11 +288,18 @@ class _Visitor(ast.NodeVisitor):
         dotted = self._resolve(_dotted(node.func))
         last = dotted.rsplit(".", 1)[-1]
         line = node.lineno
-        if dotted.startswith("os.") and last in PROCESS_CALLS or dotted in ("get_ipython().system",
-                                                                              "get_ipython().getoutput"):
+        if (
+            dotted.startswith("os.")
+            and last in PROCESS_CALLS
+            or dotted in ("get_ipython().system", "get_ipython().getoutput")
+        ):
             self.flag("processes", line, f"вызывает {dotted}: запуск или остановка процессов")
-        if dotted == "get_ipython().run_cell_magic" and node.args and isinstance(node.args[0], ast.Constant) \
-                and node.args[0].value in ("bash", "sh", "script", "system", "sx"):
+        if (
+            dotted == "get_ipython().run_cell_magic"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and node.args[0].value in ("bash", "sh", "script", "system", "sx")
+        ):
             self.flag("processes", line, "выполняет ячейку оболочки")
         if _in(dotted, PROCESS_MODULES):
             self.flag("processes", line, f"вызывает {dotted}: запуск других процессов")
@@ -247,13 +311,18 @@ class _Visitor(ast.NodeVisitor):
         if dotted in ("__import__", "importlib.import_module") and node.args and isinstance(node.args[0], ast.Constant):
             module = str(node.args[0].value)
             self._imported(module, node)
-        if last in HOOK_CALLS and (dotted.startswith(("sys.", "importlib.", "pdb.", "bdb."))
-                                   or ".events." in dotted or dotted.endswith("events.register")):
+        if last in HOOK_CALLS and (
+            dotted.startswith(("sys.", "importlib.", "pdb.", "bdb."))
+            or ".events." in dotted
+            or dotted.endswith("events.register")
+        ):
             self.flag("hooks", line, f"вызывает {dotted}: вмешивается в выполнение других ячеек")
         if dotted in ("exec", "eval", "compile") and node.args and not isinstance(node.args[0], ast.Constant):
             self.flag("hooks", line, f"{dotted} от вычисляемой строки: проверка не видит, что выполняется")
-        for arg in [*node.args[:1], *(k.value for k in node.keywords if k.arg in ("file", "path", "filepath_or_buffer",
-                                                                                  "fname", "filename"))]:
+        for arg in [
+            *node.args[:1],
+            *(k.value for k in node.keywords if k.arg in ("file", "path", "filepath_or_buffer", "fname", "filename")),
+        ]:
             text = _literal_text(arg)
             if text is not None and _outside_path(text):
                 self.flag("files", line, f"обращается к пути вне папки работы: {text!r}")

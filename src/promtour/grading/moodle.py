@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from ..fsutil import atomic_write_bytes
 from ..errors import KitError
+from ..fsutil import atomic_write_bytes
 
 _PARTICIPANT = re.compile(r"^(?P<name>.+?)_(?P<id>\d+)_assignsubmission_(?:file|onlinetext)_(?P<rest>.*)$")
 
@@ -74,8 +74,10 @@ def read_worksheet(path: Path) -> Worksheet:
     for role, names in HEADERS.items():
         found = next((h for h in header if h.strip() in names), None)
         if found is None and role in ("identifier", "email", "grade"):
-            raise KitError(f"{Path(path).name}: нет столбца «{names[0]}» («{names[1]}») — это не таблица "
-                           "оценок Moodle (Задание → Просмотр всех ответов → Скачать таблицу оценок)")
+            raise KitError(
+                f"{Path(path).name}: нет столбца «{names[0]}» («{names[1]}») — это не таблица "
+                "оценок Moodle (Задание → Просмотр всех ответов → Скачать таблицу оценок)"
+            )
         if found is not None:
             columns[role] = found
     rows = list(reader)

@@ -44,8 +44,12 @@ def autograde_many(course: Course, jobs: list[tuple[str, str]], workers: int | N
         yield from (course.autograde(a, s) for a, s in jobs)
         return
     # spawn, not fork: each worker starts clean (no inherited DB connections or event loops)
-    with ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=_init,
-                             initargs=(str(course.root), course.db_url, course.config)) as pool:
+    with ProcessPoolExecutor(
+        workers,
+        mp_context=get_context("spawn"),
+        initializer=_init,
+        initargs=(str(course.root), course.db_url, course.config),
+    ) as pool:
         futures = {pool.submit(_grade, job): job for job in jobs}
         for future in as_completed(futures):
             try:

@@ -46,15 +46,41 @@ from ..fsutil import atomic_write_bytes
 from .course import Course, read_notebook
 
 EPS = 1e-9
-TASK_COLUMNS = ("assignment", "notebook", "task", "kind", "max_score", "submissions", "graded", "passed",
-                "failed", "awaiting_manual", "pass_rate", "mean_score", "hard")
-MODULE_COLUMNS = ("assignment", "title", "max_score", "pass_mark", "submissions", "graded", "passed",
-                  "failed", "awaiting_manual", "pass_rate", "mean_score", "median_score")
+TASK_COLUMNS = (
+    "assignment",
+    "notebook",
+    "task",
+    "kind",
+    "max_score",
+    "submissions",
+    "graded",
+    "passed",
+    "failed",
+    "awaiting_manual",
+    "pass_rate",
+    "mean_score",
+    "hard",
+)
+MODULE_COLUMNS = (
+    "assignment",
+    "title",
+    "max_score",
+    "pass_mark",
+    "submissions",
+    "graded",
+    "passed",
+    "failed",
+    "awaiting_manual",
+    "pass_rate",
+    "mean_score",
+    "median_score",
+)
 
 OK_COLOR, BAD_COLOR, WAIT_COLOR = "#2e7d32", "#c62828", "#f9a825"
 
 
 # --- what the gradebook says ---
+
 
 @dataclass
 class TaskStats:
@@ -147,8 +173,9 @@ def collect(course: Course) -> list[ModuleStats]:
                 cells = sorted(nb.grade_cells + nb.task_cells, key=lambda c: (positions.get(c.name, 10**6), c.name))
                 for cell in cells:
                     manual = isinstance(cell, TaskCell) or cell.cell_type == "markdown"
-                    tasks[nb.name, cell.name] = TaskStats(assignment.name, nb.name, cell.name, manual,
-                                                          float(cell.max_score))
+                    tasks[nb.name, cell.name] = TaskStats(
+                        assignment.name, nb.name, cell.name, manual, float(cell.max_score)
+                    )
             submissions = []
             for sub in assignment.submissions:
                 for snb in sub.notebooks:
@@ -160,15 +187,30 @@ def collect(course: Course) -> list[ModuleStats]:
                             task.awaiting += 1
                         else:
                             task.scores.append(float(grade.score or 0.0))
-                submissions.append(Submission(sub.student.id, _full_name(sub.student), float(sub.score or 0.0),
-                                              float(sub.max_score or 0.0), bool(sub.needs_manual_grade)))
+                submissions.append(
+                    Submission(
+                        sub.student.id,
+                        _full_name(sub.student),
+                        float(sub.score or 0.0),
+                        float(sub.max_score or 0.0),
+                        bool(sub.needs_manual_grade),
+                    )
+                )
             submissions.sort(key=lambda s: s.student)
-            modules.append(ModuleStats(assignment.name, titles.get(assignment.name, assignment.name),
-                                       float(assignment.max_score or 0.0), list(tasks.values()), submissions))
+            modules.append(
+                ModuleStats(
+                    assignment.name,
+                    titles.get(assignment.name, assignment.name),
+                    float(assignment.max_score or 0.0),
+                    list(tasks.values()),
+                    submissions,
+                )
+            )
     return modules
 
 
 # --- CSV ---
+
 
 def _pct(x: float | None) -> str:
     return "" if x is None else f"{x:.4f}"
@@ -179,15 +221,23 @@ def task_rows(modules: list[ModuleStats], pass_share: float, hard_share: float) 
     for m in modules:
         for t in m.tasks:
             rate = t.pass_rate(pass_share)
-            rows.append({
-                "assignment": t.assignment, "notebook": t.notebook, "task": t.task, "kind": t.kind,
-                "max_score": f"{t.max_score:g}", "submissions": len(t.scores) + t.awaiting,
-                "graded": len(t.scores), "passed": t.passed(pass_share),
-                "failed": len(t.scores) - t.passed(pass_share), "awaiting_manual": t.awaiting,
-                "pass_rate": _pct(rate),
-                "mean_score": f"{statistics.fmean(t.scores):.2f}" if t.scores else "",
-                "hard": int(rate is not None and rate < hard_share),
-            })
+            rows.append(
+                {
+                    "assignment": t.assignment,
+                    "notebook": t.notebook,
+                    "task": t.task,
+                    "kind": t.kind,
+                    "max_score": f"{t.max_score:g}",
+                    "submissions": len(t.scores) + t.awaiting,
+                    "graded": len(t.scores),
+                    "passed": t.passed(pass_share),
+                    "failed": len(t.scores) - t.passed(pass_share),
+                    "awaiting_manual": t.awaiting,
+                    "pass_rate": _pct(rate),
+                    "mean_score": f"{statistics.fmean(t.scores):.2f}" if t.scores else "",
+                    "hard": int(rate is not None and rate < hard_share),
+                }
+            )
     return rows
 
 
@@ -196,14 +246,22 @@ def module_rows(modules: list[ModuleStats], share: float) -> list[dict]:
     for m in modules:
         scores = [s.score for s in m.submissions if not s.awaiting]
         decided = len(m.decided(share))
-        rows.append({
-            "assignment": m.assignment, "title": m.title, "max_score": f"{m.max_score:g}",
-            "pass_mark": f"{share * m.max_score:g}", "submissions": len(m.submissions), "graded": len(scores),
-            "passed": m.passed(share), "failed": decided - m.passed(share), "awaiting_manual": m.awaiting,
-            "pass_rate": _pct(m.pass_rate(share)),
-            "mean_score": f"{statistics.fmean(scores):.2f}" if scores else "",
-            "median_score": f"{statistics.median(scores):g}" if scores else "",
-        })
+        rows.append(
+            {
+                "assignment": m.assignment,
+                "title": m.title,
+                "max_score": f"{m.max_score:g}",
+                "pass_mark": f"{share * m.max_score:g}",
+                "submissions": len(m.submissions),
+                "graded": len(scores),
+                "passed": m.passed(share),
+                "failed": decided - m.passed(share),
+                "awaiting_manual": m.awaiting,
+                "pass_rate": _pct(m.pass_rate(share)),
+                "mean_score": f"{statistics.fmean(scores):.2f}" if scores else "",
+                "median_score": f"{statistics.median(scores):g}" if scores else "",
+            }
+        )
     return rows
 
 
@@ -216,6 +274,7 @@ def _csv_bytes(columns: tuple[str, ...], rows: list[dict]) -> bytes:
 
 
 # --- figures ---
+
 
 def _n(x: float, digits: int | None = None) -> str:
     """A number as Russian readers write it: decimal comma."""
@@ -250,11 +309,22 @@ def histogram(m: ModuleStats, share: float) -> str:
         edges = [top * i / 20 for i in range(21)]
     graded = [s.score for s in m.submissions if not s.awaiting]
     waiting = [s.score for s in m.submissions if s.awaiting]
-    ax.hist([graded, waiting], bins=edges, stacked=True, color=["#1565c0", WAIT_COLOR], edgecolor="white",
-            label=["проверено полностью", "ждёт ручной проверки"])
+    ax.hist(
+        [graded, waiting],
+        bins=edges,
+        stacked=True,
+        color=["#1565c0", WAIT_COLOR],
+        edgecolor="white",
+        label=["проверено полностью", "ждёт ручной проверки"],
+    )
     mark = share * m.max_score
-    ax.axvline(mark, color=BAD_COLOR, linestyle="--", linewidth=1.5,
-               label=f"порог зачёта: {_n(mark)} {_ball(mark)} ({share:.0%})")
+    ax.axvline(
+        mark,
+        color=BAD_COLOR,
+        linestyle="--",
+        linewidth=1.5,
+        label=f"порог зачёта: {_n(mark)} {_ball(mark)} ({share:.0%})",
+    )
     ax.set_title(f"{m.assignment}: итоговые баллы слушателей", fontsize=11)
     ax.set_xlabel(f"Итоговый балл (максимум {_n(m.max_score)})")
     ax.set_ylabel("Число слушателей")
@@ -351,9 +421,11 @@ def _overview(modules: list[ModuleStats], share: float) -> str:
             tds.append(f"<td class='num {cls}'>{_n(s.score)} / {_n(s.max_score)}{mark}</td>")
         name = f"<td>{_e(learners[student])}</td>" if named else ""
         rows.append(f"<tr><td>{_e(student)}</td>{name}{''.join(tds)}</tr>")
-    return (f"<table><tr><th>Слушатель</th>{'<th>ФИО</th>' if named else ''}{head}</tr>{''.join(rows)}</table>"
-            "<p class='muted'>Зелёным — модуль зачтён, красным — не зачтён, жёлтым и ✎ — ждёт ручной "
-            "проверки (балл ещё может вырасти), «—» — работа не сдана.</p>")
+    return (
+        f"<table><tr><th>Слушатель</th>{'<th>ФИО</th>' if named else ''}{head}</tr>{''.join(rows)}</table>"
+        "<p class='muted'>Зелёным — модуль зачтён, красным — не зачтён, жёлтым и ✎ — ждёт ручной "
+        "проверки (балл ещё может вырасти), «—» — работа не сдана.</p>"
+    )
 
 
 def _task_table(m: ModuleStats, share: float, hard_share: float) -> str:
@@ -362,13 +434,16 @@ def _task_table(m: ModuleStats, share: float, hard_share: float) -> str:
         rate = t.pass_rate(share)
         hard = rate is not None and rate < hard_share
         mean = f"{_n(statistics.fmean(t.scores), 2)}" if t.scores else "—"
-        rows.append(f"<tr class='{'hard' if hard else ''}'><td><code>{_e(t.label)}</code></td><td>{_e(t.kind)}</td>"
-                    f"<td class='num'>{_n(t.max_score)}</td><td class='num'>{len(t.scores)}</td>"
-                    f"<td class='num'>{t.passed(share)}</td><td class='num'>{_rate(rate)}</td>"
-                    f"<td class='num'>{mean}</td><td class='num'>{t.awaiting}</td></tr>")
-    return ("<table><tr><th>Задача</th><th>Проверка</th><th>Баллов</th><th>Проверено</th><th>Решили</th>"
-            "<th>Доля решивших</th><th>Средний балл</th><th>Ждут ручной проверки</th></tr>"
-            + "".join(rows) + "</table>")
+        rows.append(
+            f"<tr class='{'hard' if hard else ''}'><td><code>{_e(t.label)}</code></td><td>{_e(t.kind)}</td>"
+            f"<td class='num'>{_n(t.max_score)}</td><td class='num'>{len(t.scores)}</td>"
+            f"<td class='num'>{t.passed(share)}</td><td class='num'>{_rate(rate)}</td>"
+            f"<td class='num'>{mean}</td><td class='num'>{t.awaiting}</td></tr>"
+        )
+    return (
+        "<table><tr><th>Задача</th><th>Проверка</th><th>Баллов</th><th>Проверено</th><th>Решили</th>"
+        "<th>Доля решивших</th><th>Средний балл</th><th>Ждут ручной проверки</th></tr>" + "".join(rows) + "</table>"
+    )
 
 
 INTEGRITY_COLUMNS = ("student_id", "assignment", "kind", "cell", "line", "code", "reason")
@@ -382,59 +457,101 @@ def integrity_rows(course: Course) -> list[dict]:
     for assignment in course.assignments():
         for student in course.submitted_students(assignment):
             for f in scan(course.notebook("submitted", assignment, student)):
-                rows.append({"student_id": student, "assignment": assignment, "kind": KINDS.get(f.kind, f.kind),
-                             "cell": f.grade_id or f.cell, "line": f.line, "code": f.code, "reason": f.reason})
+                rows.append(
+                    {
+                        "student_id": student,
+                        "assignment": assignment,
+                        "kind": KINDS.get(f.kind, f.kind),
+                        "cell": f.grade_id or f.cell,
+                        "line": f.line,
+                        "code": f.code,
+                        "reason": f.reason,
+                    }
+                )
     return rows
 
 
 def _integrity_html(rows: list[dict]) -> str:
-    head = ("<h2>Проверка добросовестности</h2><p class='muted'>Код, который стоит посмотреть: обращения к "
-            "builtins, подмена проверочных функций, чтение файлов вне своей папки, запуск процессов, импорт "
-            "ответов из пакета курса. Это повод открыть работу, а не основание снизить балл. Таблица — "
-            "<a href='integrity.csv'>integrity.csv</a>.</p>")
+    head = (
+        "<h2>Проверка добросовестности</h2><p class='muted'>Код, который стоит посмотреть: обращения к "
+        "builtins, подмена проверочных функций, чтение файлов вне своей папки, запуск процессов, импорт "
+        "ответов из пакета курса. Это повод открыть работу, а не основание снизить балл. Таблица — "
+        "<a href='integrity.csv'>integrity.csv</a>.</p>"
+    )
     if not rows:
         return head + "<p>Замечаний нет.</p>"
-    body = "".join(f"<tr><td>{_e(r['student_id'])}</td><td>{_e(r['assignment'])}</td><td>{_e(r['kind'])}</td>"
-                   f"<td>{_e(r['cell'])}, стр. {r['line']}</td><td><code>{_e(r['code'])}</code></td>"
-                   f"<td>{_e(r['reason'])}</td></tr>" for r in rows)
-    return head + ("<table><tr><th>Слушатель</th><th>Модуль</th><th>Что</th><th>Где</th><th>Код</th>"
-                   "<th>Почему</th></tr>" + body + "</table>")
+    body = "".join(
+        f"<tr><td>{_e(r['student_id'])}</td><td>{_e(r['assignment'])}</td><td>{_e(r['kind'])}</td>"
+        f"<td>{_e(r['cell'])}, стр. {r['line']}</td><td><code>{_e(r['code'])}</code></td>"
+        f"<td>{_e(r['reason'])}</td></tr>"
+        for r in rows
+    )
+    return head + (
+        "<table><tr><th>Слушатель</th><th>Модуль</th><th>Что</th><th>Где</th><th>Код</th>"
+        "<th>Почему</th></tr>" + body + "</table>"
+    )
 
 
-def render_html(modules: list[ModuleStats], pass_share: float, module_share: float, hard_share: float,
-                generated: datetime, source: str, integrity: list[dict] | None = None) -> str:
+def render_html(
+    modules: list[ModuleStats],
+    pass_share: float,
+    module_share: float,
+    hard_share: float,
+    generated: datetime,
+    source: str,
+    integrity: list[dict] | None = None,
+) -> str:
     learners = {s.student for m in modules for s in m.submissions}
     n_subs = sum(len(m.submissions) for m in modules)
     waiting = sum(m.awaiting for m in modules)
-    hard = sorted(((t.pass_rate(pass_share), t) for m in modules for t in m.tasks
-                   if (r := t.pass_rate(pass_share)) is not None and r < hard_share),
-                  key=lambda x: (x[0], x[1].assignment, x[1].task))
+    hard = sorted(
+        (
+            (t.pass_rate(pass_share), t)
+            for m in modules
+            for t in m.tasks
+            if (r := t.pass_rate(pass_share)) is not None and r < hard_share
+        ),
+        key=lambda x: (x[0], x[1].assignment, x[1].task),
+    )
     if hard:
-        items = "".join(f"<li><code>{_e(t.assignment)}</code> / <code>{_e(t.label)}</code> ({_e(t.kind)}): "
-                        f"решили {t.passed(pass_share)} из {len(t.scores)} — <b>{_rate(r)}</b></li>" for r, t in hard)
-        hard_html = (f"<div class='alert'><h2 style='margin-top:0;border:0'>Задачи, которые чаще всего не решают</h2>"
-                     f"<p>Решили меньше {hard_share:.0%} проверенных слушателей:</p><ol>{items}</ol></div>")
+        items = "".join(
+            f"<li><code>{_e(t.assignment)}</code> / <code>{_e(t.label)}</code> ({_e(t.kind)}): "
+            f"решили {t.passed(pass_share)} из {len(t.scores)} — <b>{_rate(r)}</b></li>"
+            for r, t in hard
+        )
+        hard_html = (
+            f"<div class='alert'><h2 style='margin-top:0;border:0'>Задачи, которые чаще всего не решают</h2>"
+            f"<p>Решили меньше {hard_share:.0%} проверенных слушателей:</p><ol>{items}</ol></div>"
+        )
     else:
-        hard_html = (f"<div class='alert ok'><b>Задачи, которые чаще всего не решают:</b> нет — каждую задачу "
-                     f"решили не меньше {hard_share:.0%} проверенных слушателей.</div>")
+        hard_html = (
+            f"<div class='alert ok'><b>Задачи, которые чаще всего не решают:</b> нет — каждую задачу "
+            f"решили не меньше {hard_share:.0%} проверенных слушателей.</div>"
+        )
     wait_by_module = ", ".join(f"{m.assignment}: {m.awaiting}" for m in modules if m.awaiting)
-    cards = (f"<div class='cards'><div class='card'><b>{len(learners)}</b>слушателей</div>"
-             f"<div class='card'><b>{n_subs}</b>сданных работ</div>"
-             f"<div class='card{' warn' if waiting else ''}'><b>{waiting}</b>ждут ручной проверки"
-             f"{f'<br><span class=muted>{_e(wait_by_module)}</span>' if waiting else ''}</div></div>")
+    cards = (
+        f"<div class='cards'><div class='card'><b>{len(learners)}</b>слушателей</div>"
+        f"<div class='card'><b>{n_subs}</b>сданных работ</div>"
+        f"<div class='card{' warn' if waiting else ''}'><b>{waiting}</b>ждут ручной проверки"
+        f"{f'<br><span class=muted>{_e(wait_by_module)}</span>' if waiting else ''}</div></div>"
+    )
 
     mod_rows = []
     for m in modules:
         graded = [s for s in m.submissions if not s.awaiting]
         mean = f"{_n(statistics.fmean(s.score for s in graded), 1)}" if graded else "—"
-        mod_rows.append(f"<tr><td><a href='#{_e(m.assignment)}'>{_e(m.assignment)}</a></td><td>{_e(m.title)}</td>"
-                        f"<td class='num'>{_n(m.max_score)}</td><td class='num'>{_n(module_share * m.max_score)}</td>"
-                        f"<td class='num'>{len(m.submissions)}</td><td class='num'>{m.passed(module_share)}</td>"
-                        f"<td class='num'>{_rate(m.pass_rate(module_share))}</td><td class='num'>{mean}</td>"
-                        f"<td class='num'>{m.awaiting}</td></tr>")
-    modules_table = ("<table><tr><th>Модуль</th><th>Название</th><th>Максимум</th><th>Порог зачёта</th>"
-                     "<th>Сдано работ</th><th>Зачтено</th><th>Доля зачтённых</th><th>Средний балл</th>"
-                     "<th>Ждут ручной проверки</th></tr>" + "".join(mod_rows) + "</table>")
+        mod_rows.append(
+            f"<tr><td><a href='#{_e(m.assignment)}'>{_e(m.assignment)}</a></td><td>{_e(m.title)}</td>"
+            f"<td class='num'>{_n(m.max_score)}</td><td class='num'>{_n(module_share * m.max_score)}</td>"
+            f"<td class='num'>{len(m.submissions)}</td><td class='num'>{m.passed(module_share)}</td>"
+            f"<td class='num'>{_rate(m.pass_rate(module_share))}</td><td class='num'>{mean}</td>"
+            f"<td class='num'>{m.awaiting}</td></tr>"
+        )
+    modules_table = (
+        "<table><tr><th>Модуль</th><th>Название</th><th>Максимум</th><th>Порог зачёта</th>"
+        "<th>Сдано работ</th><th>Зачтено</th><th>Доля зачтённых</th><th>Средний балл</th>"
+        "<th>Ждут ручной проверки</th></tr>" + "".join(mod_rows) + "</table>"
+    )
 
     sections = []
     for m in modules:
@@ -447,7 +564,8 @@ def render_html(modules: list[ModuleStats], pass_share: float, module_share: flo
             f"src='data:image/png;base64,{histogram(m, module_share)}'>"
             f"<img alt='Доля решивших по задачам {_e(m.assignment)}' "
             f"src='data:image/png;base64,{pass_rate_chart(m, pass_share, hard_share)}'></div>"
-            f"{_task_table(m, pass_share, hard_share)}</section>")
+            f"{_task_table(m, pass_share, hard_share)}</section>"
+        )
 
     return f"""<!DOCTYPE html>
 <html lang="ru"><head><meta charset="utf-8"><title>Отчёт тренера: результаты слушателей</title>
@@ -466,7 +584,7 @@ def render_html(modules: list[ModuleStats], pass_share: float, module_share: flo
 {_overview(modules, module_share)}
 <h2>Модули</h2>
 {modules_table}
-{''.join(sections)}
+{"".join(sections)}
 {_integrity_html(integrity or [])}
 </body></html>
 """
@@ -482,8 +600,14 @@ def _safe_url(url: str) -> str:
         return url.split("@")[-1]
 
 
-def build_report(course: Course, out_dir: Path | None = None, pass_share: float = 0.6, *,
-                 module_pass_share: float | None = None, hard_share: float = 0.5) -> Path:
+def build_report(
+    course: Course,
+    out_dir: Path | None = None,
+    pass_share: float = 0.6,
+    *,
+    module_pass_share: float | None = None,
+    hard_share: float = 0.5,
+) -> Path:
     """Write ``report.html``, ``tasks.csv`` and ``modules.csv`` into ``out_dir``
     (``grading/report/`` of the course by default); returns the HTML's path."""
     module_share = pass_share if module_pass_share is None else module_pass_share

@@ -50,8 +50,21 @@ MODES = ("auto", "bwrap", "off")
 SANDBOX_UIDS = range(200_000, 300_000)  # unprivileged ids of student kernels (no passwd entry)
 ALWAYS_HIDDEN = ("/root", "/home", "/run", "/var/tmp", "/media", "/mnt")
 # environment a kernel keeps (everything else, e.g. a PostgreSQL URL with a password, is dropped)
-ENV_KEEP = ("PATH", "LANG", "LANGUAGE", "TZ", "TERM", "PYTHONIOENCODING", "PYTHONUTF8", "PYTHONHASHSEED",
-            "PROMTOUR_DATA", "PROMTOUR_ROOT", "MPLBACKEND", "VIRTUAL_ENV", "JUPYTER_PATH")
+ENV_KEEP = (
+    "PATH",
+    "LANG",
+    "LANGUAGE",
+    "TZ",
+    "TERM",
+    "PYTHONIOENCODING",
+    "PYTHONUTF8",
+    "PYTHONHASHSEED",
+    "PROMTOUR_DATA",
+    "PROMTOUR_ROOT",
+    "MPLBACKEND",
+    "VIRTUAL_ENV",
+    "JUPYTER_PATH",
+)
 ENV_KEEP_PREFIXES = ("LC_", "JPY_")
 THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")
 
@@ -64,8 +77,10 @@ class SandboxError(KitError):
     """``sandbox = "bwrap"`` was asked for but bubblewrap cannot run here."""
 
 
-INSTALL_HINT = ("установите bubblewrap (Debian/Ubuntu: `apt-get install bubblewrap`) или явно "
-                f"отключите изоляцию: {SANDBOX_ENV}=off")
+INSTALL_HINT = (
+    "установите bubblewrap (Debian/Ubuntu: `apt-get install bubblewrap`) или явно "
+    f"отключите изоляцию: {SANDBOX_ENV}=off"
+)
 
 
 @functools.cache
@@ -74,8 +89,25 @@ def bwrap_problem() -> str | None:
     exe = shutil.which("bwrap")
     if not exe:
         return "bubblewrap (bwrap) не найден"
-    probe = [exe, "--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--die-with-parent",
-             "--ro-bind", "/", "/", "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--", "true"]
+    probe = [
+        exe,
+        "--unshare-ipc",
+        "--unshare-pid",
+        "--unshare-net",
+        "--unshare-uts",
+        "--die-with-parent",
+        "--ro-bind",
+        "/",
+        "/",
+        "--proc",
+        "/proc",
+        "--dev",
+        "/dev",
+        "--tmpfs",
+        "/tmp",
+        "--",
+        "true",
+    ]
     try:
         run = subprocess.run(probe, capture_output=True, text=True, timeout=60)
     except (OSError, subprocess.TimeoutExpired) as exc:
@@ -97,9 +129,11 @@ def sandbox_mode(requested: str) -> str:
         return "bwrap"
     if requested == "bwrap":
         raise SandboxError(f"Песочница для кода слушателей недоступна: {problem}; {INSTALL_HINT}")
-    _warn_once(f"Код слушателей выполняется без песочницы (видит solutions/, журнал оценок, сеть): {problem}. "
-               f"Только лимиты времени и памяти. Чтобы изолировать, {INSTALL_HINT.split(' или ')[0]}; "
-               f"чтобы убрать это предупреждение, {SANDBOX_ENV}=off.")
+    _warn_once(
+        f"Код слушателей выполняется без песочницы (видит solutions/, журнал оценок, сеть): {problem}. "
+        f"Только лимиты времени и памяти. Чтобы изолировать, {INSTALL_HINT.split(' или ')[0]}; "
+        f"чтобы убрать это предупреждение, {SANDBOX_ENV}=off."
+    )
     return "off"
 
 
@@ -143,7 +177,9 @@ class LimitedKernelManager(AsyncKernelManager):
     max_output_mb = Integer(2, help="Text a cell may print before printing raises an error, MiB.").tag(config=True)
     max_cpu_s = Integer(900, help="CPU seconds of the kernel process over all its cells.").tag(config=True)
     drop_root = Bool(True, help="When the grader is root, run the kernel as an unprivileged uid.").tag(config=True)
-    sandbox = CaselessStrEnum(list(MODES), help=f"auto | bwrap | off (default: ${SANDBOX_ENV} or auto).").tag(config=True)
+    sandbox = CaselessStrEnum(list(MODES), help=f"auto | bwrap | off (default: ${SANDBOX_ENV} or auto).").tag(
+        config=True
+    )
     hide = List(Unicode(), help="More folders the sandboxed kernel must not see (the course root).").tag(config=True)
     expose = List(Unicode(), help="More folders the sandboxed kernel may read (inside hidden ones).").tag(config=True)
 
@@ -186,11 +222,25 @@ class LimitedKernelManager(AsyncKernelManager):
         if uid is not None:
             for path in [private, *private.rglob("*")]:
                 os.chown(path, uid, uid, follow_symlinks=False)
-        launcher = [sys.executable, "-I", "-S", "-c", LAUNCHER, "--home", str(private / "home"),
-                    "--tmp", "/tmp" if sandboxed else str(private / "tmp"),
-                    "--memory-mb", str(self.memory_mb), "--max-file-mb", str(self.max_file_mb),
-                    "--cpu-s", str(self.max_cpu_s),
-                    "--nproc", str(_tasks_of(uid if uid is not None else os.getuid()) + self.max_processes)]
+        launcher = [
+            sys.executable,
+            "-I",
+            "-S",
+            "-c",
+            LAUNCHER,
+            "--home",
+            str(private / "home"),
+            "--tmp",
+            "/tmp" if sandboxed else str(private / "tmp"),
+            "--memory-mb",
+            str(self.memory_mb),
+            "--max-file-mb",
+            str(self.max_file_mb),
+            "--cpu-s",
+            str(self.max_cpu_s),
+            "--nproc",
+            str(_tasks_of(uid if uid is not None else os.getuid()) + self.max_processes),
+        ]
         if uid is not None:
             launcher += ["--uid", str(uid)]
         if sandboxed:
@@ -225,11 +275,30 @@ class LimitedKernelManager(AsyncKernelManager):
         secret = [*configured, *masked, private]
         exposed = _outermost([p.resolve() for p in wanted if p.exists()])
         # never re-expose a hidden folder (or an ancestor of one, like the course root from sys.path)
-        exposed = [p for p in exposed if any(_under(p, m) for m in masked)
-                   and not any(_under(h, p) for h in secret) and p != Path("/")]
-        args = [shutil.which("bwrap") or "bwrap", "--unshare-ipc", "--unshare-pid", "--unshare-net",
-                "--unshare-uts", "--unshare-cgroup-try", "--hostname", "sandbox", "--die-with-parent",
-                "--new-session", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc"]
+        exposed = [
+            p
+            for p in exposed
+            if any(_under(p, m) for m in masked) and not any(_under(h, p) for h in secret) and p != Path("/")
+        ]
+        args = [
+            shutil.which("bwrap") or "bwrap",
+            "--unshare-ipc",
+            "--unshare-pid",
+            "--unshare-net",
+            "--unshare-uts",
+            "--unshare-cgroup-try",
+            "--hostname",
+            "sandbox",
+            "--die-with-parent",
+            "--new-session",
+            "--ro-bind",
+            "/",
+            "/",
+            "--dev",
+            "/dev",
+            "--proc",
+            "/proc",
+        ]
         for path in hidden:
             args += ["--size", str(MB), "--tmpfs", str(path)]
         args += ["--bind", str(private / "tmp"), "/tmp", "--bind", str(private / "shm"), "/dev/shm"]
@@ -268,8 +337,10 @@ class LimitedExecute(Execute):
         default_value={
             "ename": "CellTimeoutError",
             "evalue": "ячейка не уложилась в лимит времени автопроверки",
-            "traceback": ["\x1b[0;31mCellTimeoutError\x1b[0m: ячейка выполнялась дольше лимита автопроверки "
-                          "и была прервана (бесконечный цикл? слишком долгий расчёт?)"],
+            "traceback": [
+                "\x1b[0;31mCellTimeoutError\x1b[0m: ячейка выполнялась дольше лимита автопроверки "
+                "и была прервана (бесконечный цикл? слишком долгий расчёт?)"
+            ],
         },
         help=Execute.error_on_timeout.help,
     ).tag(config=True)
@@ -294,8 +365,13 @@ def _outermost(paths: list[Path]) -> list[Path]:
 
 @functools.cache
 def _sys_path_of(python: str) -> tuple[str, ...]:
-    out = subprocess.run([python, "-c", "import json, sys; print(json.dumps(sys.path[1:]))"], cwd="/",
-                         capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [python, "-c", "import json, sys; print(json.dumps(sys.path[1:]))"],
+        cwd="/",
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     return tuple(json.loads(out.stdout)) if out.returncode == 0 else ()
 
 
@@ -303,8 +379,13 @@ def _interpreter_paths(python: str) -> list[Path]:
     """Folders the kernel's interpreter reads: prefixes and its own sys.path (e.g. an editable src/)."""
     import promtour
 
-    paths = {sys.prefix, sys.base_prefix, sys.exec_prefix, str(Path(sys.executable).resolve().parent.parent),
-             str(Path(promtour.__file__).resolve().parents[1])}
+    paths = {
+        sys.prefix,
+        sys.base_prefix,
+        sys.exec_prefix,
+        str(Path(sys.executable).resolve().parent.parent),
+        str(Path(promtour.__file__).resolve().parents[1]),
+    }
     python_path = Path(python)
     if python_path.is_file():
         paths |= {str(python_path.resolve().parent.parent), str(python_path.parent.parent)}
@@ -382,7 +463,8 @@ del _PromtourOutputLimit, _sys, _limit, _stream"""
 
 # The launcher runs as ``python -I -S -c LAUNCHER``: standard library only, so a kernel start
 # does not pay for importing nbgrader, and nothing from the environment changes what it does.
-LAUNCHER = r'''
+LAUNCHER = (
+    r"""
 import argparse, os, resource, sys
 MB = 1024 * 1024
 p = argparse.ArgumentParser(prog="promtour-kernel-launcher")
@@ -422,7 +504,10 @@ if a.uid is not None:
     os.setgid(a.uid)
     os.setuid(a.uid)
 os.execve(cmd[0], cmd, env)
-'''.replace("KEEP", repr(ENV_KEEP)).replace("PREFIXES", repr(ENV_KEEP_PREFIXES)).replace("THREADS", repr(THREAD_VARS))
+""".replace("KEEP", repr(ENV_KEEP))
+    .replace("PREFIXES", repr(ENV_KEEP_PREFIXES))
+    .replace("THREADS", repr(THREAD_VARS))
+)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass
 
 import nbformat
-
 from nbgrader.utils import is_grade, is_solution
 
 
@@ -65,8 +64,7 @@ def groups(source: nbformat.NotebookNode) -> list[list[Task]]:
 
 def manual_cells(source: nbformat.NotebookNode) -> dict[str, float]:
     """Manually graded answers: grade_id -> points."""
-    return {_meta(c)["grade_id"]: float(_meta(c)["points"])
-            for c in source.cells if is_grade(c) and is_solution(c)}
+    return {_meta(c)["grade_id"]: float(_meta(c)["points"]) for c in source.cells if is_grade(c) and is_solution(c)}
 
 
 _DELIMITERS = ("### BEGIN SOLUTION", "### END SOLUTION")
@@ -87,8 +85,9 @@ def _answers(source: nbformat.NotebookNode) -> dict[str, str]:
     return out
 
 
-def fill(release: nbformat.NotebookNode, source: nbformat.NotebookNode, grade_ids: set[str],
-         raise_in: str | None = None) -> nbformat.NotebookNode:
+def fill(
+    release: nbformat.NotebookNode, source: nbformat.NotebookNode, grade_ids: set[str], raise_in: str | None = None
+) -> nbformat.NotebookNode:
     """The release with the listed answer cells solved; ``raise_in`` gets a crashing line."""
     answers = _answers(source)
     nb = copy.deepcopy(release)
@@ -117,8 +116,9 @@ PROFILES = (
 )
 
 
-def submission(profile: str, release: nbformat.NotebookNode,
-               source: nbformat.NotebookNode) -> tuple[nbformat.NotebookNode, float]:
+def submission(
+    profile: str, release: nbformat.NotebookNode, source: nbformat.NotebookNode
+) -> tuple[nbformat.NotebookNode, float]:
     """The notebook such a learner submits, and the autograde score it deserves."""
     all_groups = groups(source)
     manual = set(manual_cells(source))

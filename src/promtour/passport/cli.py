@@ -18,12 +18,18 @@ from ..cliutil import friendly
 from ..course import MODULES
 from ..errors import KitError
 
-app = typer.Typer(name="passport", no_args_is_help=True, add_completion=False,
-                  help="Паспорт продукта: шаблон своего предприятия, разделы, PDF/DOCX, защита.")
+app = typer.Typer(
+    name="passport",
+    no_args_is_help=True,
+    add_completion=False,
+    help="Паспорт продукта: шаблон своего предприятия, разделы, PDF/DOCX, защита.",
+)
 console = Console(soft_wrap=True)
 
 CourseOpt = Annotated[Optional[Path], typer.Option("--course", help="Папка курса (по умолчанию — этот репозиторий).")]
-DbOpt = Annotated[Optional[str], typer.Option("--db-url", help="URL журнала оценок; по умолчанию $PROMTOUR_DB_URL или SQLite курса.")]
+DbOpt = Annotated[
+    Optional[str], typer.Option("--db-url", help="URL журнала оценок; по умолчанию $PROMTOUR_DB_URL или SQLite курса.")
+]
 LearnerArg = Annotated[str, typer.Argument(help="Идентификатор слушателя в журнале оценок.")]
 
 
@@ -58,8 +64,9 @@ def _course_title() -> str:
         return "Специалист по организации промышленного туризма"
 
 
-def export_passport(course, learner: str, folder: Path | None = None,
-                    formats: tuple[str, ...] = ("pdf", "docx")) -> list[Path]:
+def export_passport(
+    course, learner: str, folder: Path | None = None, formats: tuple[str, ...] = ("pdf", "docx")
+) -> list[Path]:
     """The learner's passport files in ``folder`` (default ``<course>/grading/passports``)."""
     from .extract import passport_of
     from .render import write
@@ -71,8 +78,10 @@ def export_passport(course, learner: str, folder: Path | None = None,
 
 @app.command()
 @friendly
-def template(out: Annotated[Path, typer.Argument(help="Файл шаблона: .xlsx или .csv.")] = Path("my_enterprise.xlsx"),
-             example: Annotated[str, typer.Option(help="Чьими данными заполнить образец (код предприятия региона).")] = "PMK"):
+def template(
+    out: Annotated[Path, typer.Argument(help="Файл шаблона: .xlsx или .csv.")] = Path("my_enterprise.xlsx"),
+    example: Annotated[str, typer.Option(help="Чьими данными заполнить образец (код предприятия региона).")] = "PMK",
+):
     """Шаблон профиля своего предприятия (трек «реальное предприятие»), заполненный образцом."""
     from ..enterprise import write_template
     from ..world import enterprise
@@ -81,8 +90,10 @@ def template(out: Annotated[Path, typer.Argument(help="Файл шаблона: 
         path = write_template(out, enterprise(example))
     except KeyError as exc:
         raise KitError(str(exc.args[0])) from None
-    console.print(f"Шаблон: {path}\nЗамените значения в столбце «значение» данными своего предприятия; "
-                  "в задании напишите my = choose(\"{0}\").".format(path.name))
+    console.print(
+        f"Шаблон: {path}\nЗамените значения в столбце «значение» данными своего предприятия; "
+        'в задании напишите my = choose("{0}").'.format(path.name)
+    )
 
 
 @app.command()
@@ -97,8 +108,12 @@ def check(path: Annotated[Path, typer.Argument(help="Заполненный пр
 
 @app.command()
 @friendly
-def show(learner: LearnerArg, course: CourseOpt = None, db_url: DbOpt = None,
-         as_json: Annotated[bool, typer.Option("--json", help="Вывести JSON.")] = False):
+def show(
+    learner: LearnerArg,
+    course: CourseOpt = None,
+    db_url: DbOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Вывести JSON.")] = False,
+):
     """Разделы паспорта слушателя: заполнены ли, баллы."""
     from .extract import passport_of
 
@@ -117,8 +132,12 @@ def show(learner: LearnerArg, course: CourseOpt = None, db_url: DbOpt = None,
 
 @app.command()
 @friendly
-def export(learner: LearnerArg, course: CourseOpt = None, db_url: DbOpt = None,
-           out: Annotated[Optional[Path], typer.Option("--out", help="Папка (по умолчанию grading/passports).")] = None):
+def export(
+    learner: LearnerArg,
+    course: CourseOpt = None,
+    db_url: DbOpt = None,
+    out: Annotated[Optional[Path], typer.Option("--out", help="Папка (по умолчанию grading/passports).")] = None,
+):
     """Паспорт продукта слушателя в PDF и DOCX из его сданных работ."""
     for path in export_passport(_course(course, db_url), learner, out):
         console.print(f"  {path}")
@@ -126,9 +145,13 @@ def export(learner: LearnerArg, course: CourseOpt = None, db_url: DbOpt = None,
 
 @app.command()
 @friendly
-def build(folder: Annotated[Path, typer.Argument(help="Папка с вашими заданиями (в ней m01-strategy/, m02-audiences/ …).")] = Path("."),
-          name: Annotated[str, typer.Option("--name", help="Ваши фамилия и имя для титульного листа.")] = "",
-          out: Annotated[Path, typer.Option("--out", help="Куда положить файлы.")] = Path("passport")):
+def build(
+    folder: Annotated[
+        Path, typer.Argument(help="Папка с вашими заданиями (в ней m01-strategy/, m02-audiences/ …).")
+    ] = Path("."),
+    name: Annotated[str, typer.Option("--name", help="Ваши фамилия и имя для титульного листа.")] = "",
+    out: Annotated[Path, typer.Option("--out", help="Куда положить файлы.")] = Path("passport"),
+):
     """Для слушателя: собрать свой паспорт из своих тетрадок (сохранённых после «Run All»)."""
     from ..grading.course import read_notebook
     from ..world import REGION
@@ -152,10 +175,13 @@ def build(folder: Annotated[Path, typer.Argument(help="Папка с вашим�
 
 @app.command()
 @friendly
-def defend(learner: LearnerArg,
-           scores: Annotated[list[str], typer.Argument(help="Оценки по критериям: logic=3 safety=2.5 numbers=2 offer=2.")],
-           comment: Annotated[str, typer.Option("--comment", help="Комментарий тренера.")] = "",
-           course: CourseOpt = None, db_url: DbOpt = None):
+def defend(
+    learner: LearnerArg,
+    scores: Annotated[list[str], typer.Argument(help="Оценки по критериям: logic=3 safety=2.5 numbers=2 offer=2.")],
+    comment: Annotated[str, typer.Option("--comment", help="Комментарий тренера.")] = "",
+    course: CourseOpt = None,
+    db_url: DbOpt = None,
+):
     """Записать защиту паспорта продукта (рубрика «защита паспорта») в журнал оценок."""
     from .defence import parse_scores, record
     from .extract import passport_of

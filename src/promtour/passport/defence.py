@@ -20,8 +20,9 @@ def ensure_structure(gb) -> None:
     gb.update_or_create_assignment(DEFENCE_ASSIGNMENT)
     gb.update_or_create_notebook(NOTEBOOK, DEFENCE_ASSIGNMENT)
     for c in DEFENCE:
-        gb.update_or_create_grade_cell(f"defence_{c.key}", NOTEBOOK, DEFENCE_ASSIGNMENT,
-                                       max_score=float(c.points), cell_type="markdown")
+        gb.update_or_create_grade_cell(
+            f"defence_{c.key}", NOTEBOOK, DEFENCE_ASSIGNMENT, max_score=float(c.points), cell_type="markdown"
+        )
     gb.update_or_create_solution_cell(COMMENT_CELL, NOTEBOOK, DEFENCE_ASSIGNMENT)
     gb.update_or_create_solution_cell(PRODUCT_CELL, NOTEBOOK, DEFENCE_ASSIGNMENT)
 

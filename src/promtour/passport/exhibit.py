@@ -46,9 +46,14 @@ def table(frame, *, part: str, title: str, note: str = "") -> None:
 
     known_part(part)
     data = frame.reset_index() if frame.index.name or getattr(frame.index, "names", [None])[0] else frame
-    payload = {"kind": "table", "part": part, "title": title, "note": note,
-               "columns": [str(c) for c in data.columns],
-               "rows": [[_cell(v) for v in row] for row in data.itertuples(index=False, name=None)]}
+    payload = {
+        "kind": "table",
+        "part": part,
+        "title": title,
+        "note": note,
+        "columns": [str(c) for c in data.columns],
+        "rows": [[_cell(v) for v in row] for row in data.itertuples(index=False, name=None)],
+    }
     import pandas as pd
 
     plain_index = isinstance(frame.index, pd.RangeIndex)  # 0, 1, 2 … says nothing to a reader

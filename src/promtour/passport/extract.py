@@ -77,20 +77,36 @@ class Passport:
         for m in MODULES:
             mine = [p for p in self.parts if p.part.module == m.key]
             scored = [p for p in mine if p.score is not None and not p.pending]
-            out.append({
-                "module": m.key,
-                "title": " · ".join(p.part.title for p in mine),
-                "filled": bool(mine) and all(p.filled for p in mine),
-                "score": sum(p.score for p in scored) if len(scored) == len(mine) else None,  # type: ignore[misc]
-                "max": sum(p.max_score or 0 for p in mine) or None,
-                "parts": [{"key": p.part.key, "title": p.part.title, "filled": p.filled, "score": p.score,
-                           "max": p.max_score, "pending": p.pending, "exhibits": len(p.exhibits)} for p in mine],
-            })
+            out.append(
+                {
+                    "module": m.key,
+                    "title": " · ".join(p.part.title for p in mine),
+                    "filled": bool(mine) and all(p.filled for p in mine),
+                    "score": sum(p.score for p in scored) if len(scored) == len(mine) else None,  # type: ignore[misc]
+                    "max": sum(p.max_score or 0 for p in mine) or None,
+                    "parts": [
+                        {
+                            "key": p.part.key,
+                            "title": p.part.title,
+                            "filled": p.filled,
+                            "score": p.score,
+                            "max": p.max_score,
+                            "pending": p.pending,
+                            "exhibits": len(p.exhibits),
+                        }
+                        for p in mine
+                    ],
+                }
+            )
         return out
 
     def as_json(self) -> dict:
-        return {"learner": self.learner, "enterprise": self.enterprise_name or None,
-                "product": self.product or None, "sections": self.sections()}
+        return {
+            "learner": self.learner,
+            "enterprise": self.enterprise_name or None,
+            "product": self.product or None,
+            "sections": self.sections(),
+        }
 
 
 def from_notebooks(learner: str, notebooks: dict[str, nbformat.NotebookNode]) -> Passport:
@@ -100,7 +116,7 @@ def from_notebooks(learner: str, notebooks: dict[str, nbformat.NotebookNode]) ->
     for nb in notebooks.values():
         for cell in nb.cells:
             gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "")
-            key = gid[len("passport_"):] if gid.startswith("passport_") else ""
+            key = gid[len("passport_") :] if gid.startswith("passport_") else ""
             if key in contents and cell.cell_type == "markdown":
                 contents[key].text = _PROMPT.sub("", cell.source.strip(), count=1).strip()
             for out in cell.get("outputs", []) if cell.cell_type == "code" else ():
@@ -117,9 +133,15 @@ def from_notebooks(learner: str, notebooks: dict[str, nbformat.NotebookNode]) ->
 
 def _exhibit(payload: dict, data: dict) -> Exhibit:
     png = data.get("image/png")
-    return Exhibit(kind=str(payload.get("kind", "")), part=str(payload["part"]), title=str(payload.get("title", "")),
-                   note=str(payload.get("note", "")), columns=list(payload.get("columns", [])),
-                   rows=list(payload.get("rows", [])), png=base64.b64decode(png) if png else None)
+    return Exhibit(
+        kind=str(payload.get("kind", "")),
+        part=str(payload["part"]),
+        title=str(payload.get("title", "")),
+        note=str(payload.get("note", "")),
+        columns=list(payload.get("columns", [])),
+        rows=list(payload.get("rows", [])),
+        png=base64.b64decode(png) if png else None,
+    )
 
 
 def learner_notebooks(course, learner: str) -> dict[str, nbformat.NotebookNode]:

@@ -48,7 +48,9 @@ def _block(node: dict) -> list[Block]:
     if kind == "table":
         rows = []
         for part in node["children"]:
-            cells_rows = [part["children"]] if part["type"] == "table_head" else [r["children"] for r in part["children"]]
+            cells_rows = (
+                [part["children"]] if part["type"] == "table_head" else [r["children"] for r in part["children"]]
+            )
             rows += [[_runs(cell["children"]) for cell in cells] for cells in cells_rows]
         return [Block("table", rows=rows)]
     if kind == "block_code":
@@ -63,8 +65,7 @@ def _block(node: dict) -> list[Block]:
 
 def _item_runs(node: dict) -> list[Run]:
     if node["type"] == "list":  # a nested list: flatten into the item, one line each
-        return [r for item in node["children"] for child in item["children"]
-                for r in [Run("\n– "), *_item_runs(child)]]
+        return [r for item in node["children"] for child in item["children"] for r in [Run("\n– "), *_item_runs(child)]]
     return _runs(node.get("children", [])) if "children" in node else [Run(node.get("raw", ""))]
 
 
@@ -93,8 +94,18 @@ def _runs(children: list[dict], bold: bool = False, italic: bool = False) -> lis
 
 def _formula(text: str) -> str:
     """Inline TeX as readable text: $\\frac{a}{b}$ is rare in passports; keep the symbols, drop the dollars."""
-    return re.sub(r"\$([^$]+)\$", lambda m: m.group(1).replace("\\cdot", "·").replace("\\times", "×")
-                  .replace("\\le", "≤").replace("\\ge", "≥").replace("\\", ""), text)
+    return re.sub(
+        r"\$([^$]+)\$",
+        lambda m: (
+            m.group(1)
+            .replace("\\cdot", "·")
+            .replace("\\times", "×")
+            .replace("\\le", "≤")
+            .replace("\\ge", "≥")
+            .replace("\\", "")
+        ),
+        text,
+    )
 
 
 def plain(runs: list[Run]) -> str:

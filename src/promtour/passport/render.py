@@ -43,11 +43,14 @@ def enterprise_rows(passport: Passport) -> list[tuple[str, str]]:
 
 
 def _chapters(passport: Passport) -> list[tuple[str, str, list[Exhibit]]]:
-    return [(f"{i}. {pc.part.title}", pc.text if pc.filled else "", pc.exhibits)
-            for i, pc in enumerate(passport.parts, start=1)]
+    return [
+        (f"{i}. {pc.part.title}", pc.text if pc.filled else "", pc.exhibits)
+        for i, pc in enumerate(passport.parts, start=1)
+    ]
 
 
 # ---- PDF -------------------------------------------------------------------------------
+
 
 @functools.lru_cache(maxsize=1)
 def _fonts() -> dict[str, str]:
@@ -57,8 +60,13 @@ def _fonts() -> dict[str, str]:
 
     from ..certificates.render import font_dir
 
-    files = {"regular": "DejaVuSans.ttf", "bold": "DejaVuSans-Bold.ttf", "italic": "DejaVuSans-Oblique.ttf",
-             "bolditalic": "DejaVuSans-BoldOblique.ttf", "mono": "DejaVuSansMono.ttf"}
+    files = {
+        "regular": "DejaVuSans.ttf",
+        "bold": "DejaVuSans-Bold.ttf",
+        "italic": "DejaVuSans-Oblique.ttf",
+        "bolditalic": "DejaVuSans-BoldOblique.ttf",
+        "mono": "DejaVuSansMono.ttf",
+    }
     names = {}
     for role, filename in files.items():
         names[role] = f"PassportDejaVu-{role}"
@@ -81,12 +89,23 @@ def _styles():
         "caption": ParagraphStyle("caption", parent=base, fontName=f["bold"], keepWithNext=1, spaceBefore=4),
         "small": ParagraphStyle("small", parent=base, fontSize=8.5, leading=11, spaceAfter=0),
         "note": ParagraphStyle("note", parent=base, fontSize=8.5, leading=11, textColor=colors.HexColor("#555555")),
-        "h1": ParagraphStyle("h1", parent=base, fontName=f["bold"], fontSize=15, leading=19, spaceBefore=6,
-                             spaceAfter=8, textColor=colors.HexColor("#1f3b5c"), keepWithNext=1),
-        "h2": ParagraphStyle("h2", parent=base, fontName=f["bold"], fontSize=12, leading=15, spaceBefore=6,
-                             keepWithNext=1),
-        "h3": ParagraphStyle("h3", parent=base, fontName=f["bold"], fontSize=10.5, leading=14, spaceBefore=4,
-                             keepWithNext=1),
+        "h1": ParagraphStyle(
+            "h1",
+            parent=base,
+            fontName=f["bold"],
+            fontSize=15,
+            leading=19,
+            spaceBefore=6,
+            spaceAfter=8,
+            textColor=colors.HexColor("#1f3b5c"),
+            keepWithNext=1,
+        ),
+        "h2": ParagraphStyle(
+            "h2", parent=base, fontName=f["bold"], fontSize=12, leading=15, spaceBefore=6, keepWithNext=1
+        ),
+        "h3": ParagraphStyle(
+            "h3", parent=base, fontName=f["bold"], fontSize=10.5, leading=14, spaceBefore=4, keepWithNext=1
+        ),
         "title": ParagraphStyle("title", parent=base, fontName=f["bold"], fontSize=22, leading=28, alignment=1),
         "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=13, leading=18, alignment=1),
         "code": ParagraphStyle("code", parent=base, fontName=f["mono"], fontSize=8.5, leading=11),
@@ -122,9 +141,16 @@ def _flowables(md: list[Block], st, width: float) -> list:
             out.append(Paragraph(_markup(b.runs), st["code"]))
         elif b.kind in ("bullets", "numbers"):
             items = [ListItem(Paragraph(_markup(i), st["body"]), leftIndent=14) for i in b.items]
-            out.append(ListFlowable(items, bulletType="1" if b.kind == "numbers" else "bullet",
-                                    bulletFontName=_fonts()["regular"], bulletFontSize=9, leftIndent=14,
-                                    start=None if b.kind == "numbers" else "•"))
+            out.append(
+                ListFlowable(
+                    items,
+                    bulletType="1" if b.kind == "numbers" else "bullet",
+                    bulletFontName=_fonts()["regular"],
+                    bulletFontSize=9,
+                    leftIndent=14,
+                    start=None if b.kind == "numbers" else "•",
+                )
+            )
         elif b.kind == "table":
             out += [_table([[_markup(c) for c in row] for row in b.rows], st, width), Spacer(1, 6)]
     return out
@@ -143,13 +169,18 @@ def _table(rows: list[list[str]], st, width: float):
     widths = [width * (min(n, 60) + 6) / total for n in lengths]
     cells = [[Paragraph(c, st["small"]) for c in r] for r in rows]
     t = Table(cells, colWidths=widths, repeatRows=1)
-    t.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), _fonts()["regular"]),  # the table's default is Helvetica
-        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9aa7b5")),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6edf4")),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-    ]))
+    t.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), _fonts()["regular"]),  # the table's default is Helvetica
+                ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9aa7b5")),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6edf4")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
     return t
 
 
@@ -183,30 +214,44 @@ def pdf_bytes(passport: Passport, cover: Cover) -> bytes:
 
     st = _styles()
     buf = io.BytesIO()
-    doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=2 * cm, rightMargin=1.6 * cm, topMargin=1.8 * cm,
-                            bottomMargin=1.8 * cm, title=f"{TITLE}: {passport.product or passport.enterprise_name}",
-                            author=cover.learner_name, subject=cover.course,
-                            initialFontName=_fonts()["regular"])  # no Helvetica reference
+    doc = SimpleDocTemplate(
+        buf,
+        pagesize=A4,
+        leftMargin=2 * cm,
+        rightMargin=1.6 * cm,
+        topMargin=1.8 * cm,
+        bottomMargin=1.8 * cm,
+        title=f"{TITLE}: {passport.product or passport.enterprise_name}",
+        author=cover.learner_name,
+        subject=cover.course,
+        initialFontName=_fonts()["regular"],
+    )  # no Helvetica reference
     width = doc.width
     story: list = [Spacer(1, 4 * cm), Paragraph(TITLE, st["title"]), Spacer(1, 0.6 * cm)]
     if passport.product:
         story.append(Paragraph(escape(passport.product), st["subtitle"]))
-    story += [Paragraph(escape(passport.enterprise_name or "предприятие не выбрано"), st["subtitle"]),
-              Paragraph(escape(cover.region), st["subtitle"]), Spacer(1, 3 * cm),
-              Paragraph(f"Автор: {escape(cover.learner_name)}", st["subtitle"]),
-              Paragraph(f"Курс «{escape(cover.course)}»", st["subtitle"]),
-              Paragraph(cover.date.strftime("%d.%m.%Y"), st["subtitle"]), PageBreak(),
-              Paragraph("Карточка предприятия", st["h1"]),
-              _table([["Поле", "Значение"], *[[escape(a), escape(b)] for a, b in enterprise_rows(passport)]],
-                     st, width)]
+    story += [
+        Paragraph(escape(passport.enterprise_name or "предприятие не выбрано"), st["subtitle"]),
+        Paragraph(escape(cover.region), st["subtitle"]),
+        Spacer(1, 3 * cm),
+        Paragraph(f"Автор: {escape(cover.learner_name)}", st["subtitle"]),
+        Paragraph(f"Курс «{escape(cover.course)}»", st["subtitle"]),
+        Paragraph(cover.date.strftime("%d.%m.%Y"), st["subtitle"]),
+        PageBreak(),
+        Paragraph("Карточка предприятия", st["h1"]),
+        _table([["Поле", "Значение"], *[[escape(a), escape(b)] for a, b in enterprise_rows(passport)]], st, width),
+    ]
     for title, text, exhibits in _chapters(passport):
         story += [Spacer(1, 8), Paragraph(escape(title), st["h1"])]
         story += _flowables(blocks(text), st, width) if text else [Paragraph("Раздел не заполнен.", st["empty"])]
         for ex in exhibits:
             story += _exhibit_flowables(ex, st, width)
-    story += [Spacer(1, 1 * cm), Paragraph("Согласовано", st["h2"]),
-              Paragraph("Директор предприятия ____________________ / ____________________ /", st["body"]),
-              Paragraph("«___» ______________ 20___ г.", st["body"])]
+    story += [
+        Spacer(1, 1 * cm),
+        Paragraph("Согласовано", st["h2"]),
+        Paragraph("Директор предприятия ____________________ / ____________________ /", st["body"]),
+        Paragraph("«___» ______________ 20___ г.", st["body"]),
+    ]
 
     def page(canvas, doc_):
         canvas.saveState()
@@ -221,6 +266,7 @@ def pdf_bytes(passport: Passport, cover: Cover) -> bytes:
 
 # ---- DOCX ------------------------------------------------------------------------------
 
+
 def docx_bytes(passport: Passport, cover: Cover) -> bytes:
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -232,10 +278,15 @@ def docx_bytes(passport: Passport, cover: Cover) -> bytes:
     normal.font.size = Pt(10)
     doc.core_properties.title = TITLE
     doc.core_properties.author = cover.learner_name
-    for text, size, bold in ((TITLE, 20, True), (passport.product, 14, False),
-                             (passport.enterprise_name or "предприятие не выбрано", 14, False),
-                             (cover.region, 12, False), (f"Автор: {cover.learner_name}", 12, False),
-                             (f"Курс «{cover.course}»", 12, False), (cover.date.strftime("%d.%m.%Y"), 12, False)):
+    for text, size, bold in (
+        (TITLE, 20, True),
+        (passport.product, 14, False),
+        (passport.enterprise_name or "предприятие не выбрано", 14, False),
+        (cover.region, 12, False),
+        (f"Автор: {cover.learner_name}", 12, False),
+        (f"Курс «{cover.course}»", 12, False),
+        (cover.date.strftime("%d.%m.%Y"), 12, False),
+    ):
         if not text:
             continue
         p = doc.add_paragraph()
@@ -306,6 +357,7 @@ def _docx_table(doc, rows: list[list[str]], runs: list[list[list[Run]]] | None =
 
 
 # ---- files -----------------------------------------------------------------------------
+
 
 def write(passport: Passport, cover: Cover, folder: Path, formats: tuple[str, ...] = ("pdf", "docx")) -> list[Path]:
     """Write ``passport-<learner>.pdf`` / ``.docx`` into ``folder``; returns the paths."""

@@ -44,8 +44,10 @@ def _check_per_tour(value) -> str | None:
 
 def _check_group_size(value) -> str | None:
     if isinstance(value, str):
-        return (f"получен текст {value!r}, а нужно число: сложение текстов склеивает их. "
-                "Переведите каждое поле в число функцией int() и только потом складывайте")
+        return (
+            f"получен текст {value!r}, а нужно число: сложение текстов склеивает их. "
+            "Переведите каждое поле в число функцией int() и только потом складывайте"
+        )
     return compare.number(value, int(PUPILS) + int(ADULTS))
 
 
@@ -82,11 +84,11 @@ EXERCISES = [
             "`per_tour = pmk.visitors_last_year / pmk.tours_last_year`",
         ],
         solution="from promtour.world import model_enterprise\n"
-                 "pmk = model_enterprise()\n"
-                 "per_tour = pmk.visitors_last_year / pmk.tours_last_year",
+        "pmk = model_enterprise()\n"
+        "per_tour = pmk.visitors_last_year / pmk.tours_last_year",
         wrong="from promtour.world import model_enterprise\n"
-              "pmk = model_enterprise()\n"
-              "per_tour = pmk.tours_last_year / pmk.visitors_last_year",
+        "pmk = model_enterprise()\n"
+        "per_tour = pmk.tours_last_year / pmk.visitors_last_year",
     ),
     Exercise(
         var="group_size",
@@ -94,7 +96,7 @@ EXERCISES = [
         checker=_check_group_size,
         hints=[
             "В кавычках — текст. Текст «18» и текст «2» при сложении склеиваются в «182».",
-            "Функция `int(...)` превращает текст из цифр в целое число: `int(\"18\")` даёт 18.",
+            'Функция `int(...)` превращает текст из цифр в целое число: `int("18")` даёт 18.',
             "`group_size = int(pupils) + int(adults)`",
         ],
         solution=f'pupils = "{PUPILS}"\nadults = "{ADULTS}"\ngroup_size = int(pupils) + int(adults)',
@@ -118,16 +120,16 @@ EXERCISES = [
         checker=_check_students_2024,
         hints=[
             "Два шага: сначала оставьте в таблице `flows` только строки 2024 года, потом сложите столбец `students`.",
-            "Фильтр строк: `flows[flows[\"year\"] == 2024]` — два знака равенства. У результата возьмите "
-            "столбец `[\"students\"]` и вызовите `.sum()`.",
-            "`students_2024 = flows[flows[\"year\"] == 2024][\"students\"].sum()`",
+            'Фильтр строк: `flows[flows["year"] == 2024]` — два знака равенства. У результата возьмите '
+            'столбец `["students"]` и вызовите `.sum()`.',
+            '`students_2024 = flows[flows["year"] == 2024]["students"].sum()`',
         ],
-        solution='from promtour.datasets import load\n'
-                 'flows = load("regional_visitors")\n'
-                 'students_2024 = flows[flows["year"] == 2024]["students"].sum()',
-        wrong='from promtour.datasets import load\n'
-              'flows = load("regional_visitors")\n'
-              'students_2024 = flows["students"].sum()',
+        solution="from promtour.datasets import load\n"
+        'flows = load("regional_visitors")\n'
+        'students_2024 = flows[flows["year"] == 2024]["students"].sum()',
+        wrong="from promtour.datasets import load\n"
+        'flows = load("regional_visitors")\n'
+        'students_2024 = flows["students"].sum()',
     ),
     Exercise(
         var="revenue",

@@ -9,8 +9,18 @@ import pandas as pd
 
 from promtour.world import ENTERPRISES
 
-COLUMNS = ("id", "short", "name", "industry", "town", "employees",
-           "visitors_last_year", "tours_last_year", "ticket_price", "max_group")
+COLUMNS = (
+    "id",
+    "short",
+    "name",
+    "industry",
+    "town",
+    "employees",
+    "visitors_last_year",
+    "tours_last_year",
+    "ticket_price",
+    "max_group",
+)
 
 
 def enterprises_table() -> pd.DataFrame:

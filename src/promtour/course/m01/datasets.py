@@ -56,7 +56,7 @@ NATIONAL = Dataset(
     build=_national,
     synthetic=False,
     source="finmarket.ru (2021–2022), Forbes via news.tek.fm (2023), sobaka.ru (2024), "
-           "Strategy Partners via kuban.plus.rbc.ru (прогноз 2025)",
+    "Strategy Partners via kuban.plus.rbc.ru (прогноз 2025)",
     notes="2021 — расчётная оценка (0,8 млн / 3), 2024 — нижняя граница («более 2 млн»), 2025 — прогноз.",
 )
 
@@ -66,37 +66,153 @@ def _benchmarks(rng: np.random.Generator) -> pd.DataFrame:
     na = None
     rows = [
         # name, country, level, year, visitors, approx, sites, tours, foreign_share, ticket_eur, source
-        ("Guinness Storehouse (Дублин)", "Ирландия", "площадка компании", 2023, 1_500_000, True,
-         na, na, 0.81, na,
-         "irishpost.com; thelondonweekly.net (2023: более 1,5 млн, 81% — иностранцы)"),
-        ("Heineken Experience (Амстердам)", "Нидерланды", "площадка компании", 2016, 1_027_500, True,
-         na, na, 0.95, na,
-         "nu.nl, 12.2016 (ожидаемые 1 027 500 за 2016 г.; лишь 5% посетителей — из Нидерландов)"),
-        ("BMW Welt (Мюнхен)", "Германия", "площадка компании", 2014, 3_000_000, True,
-         na, na, na, na,
-         "deutsches-business.tv (BMW AG): «более 3 млн в 2014 г.»; при проектировании ждали 800 тыс. в год (welt.de)"),
-        ("Autostadt (Вольфсбург)", "Германия", "площадка компании", 2009, 2_210_000, True,
-         na, na, na, na,
-         "abendblatt.de: около 2,21 млн гостей за 2009 г."),
-        ("Entreprise et Découverte (сеть открытых предприятий)", "Франция", "национальная сеть", 2022,
-         20_000_000, True, 3_500, na, na, na,
-         "ajpme.fr: в 2022 г. 3 500 предприятий приняли 20 млн посетителей"),
-        ("Entreprise et Découverte (сеть открытых предприятий)", "Франция", "национальная сеть", 2024,
-         22_000_000, True, 4_000, na, na, 9.0,
-         "Entreprise et Découverte, 2024: 4 000 предприятий, 22 млн посетителей, средний билет ~9 €"),
-        ("Маршрут индустриальной культуры Рура (25 опорных объектов)", "Германия", "региональный маршрут",
-         2017, 7_260_000, False, 25, na, na, na,
-         "Regionalverband Ruhr / Ruhr Tourismus, по данным wp.de: 7,26 млн посетителей опорных объектов в 2017 г."),
-        ("ММК (Магнитогорск)", "Россия", "площадка компании", 2024, 17_000, True, na, 900, na, na,
-         "kommersant.ru: около 900 экскурсий и более 17 000 посетителей в 2024 г."),
-        ("Смоленская АЭС", "Россия", "площадка компании", 2025, 2_834, False, na, 187, na, na,
-         "safonovka.ru: 187 экскурсий, 2 834 посетителя в 2025 г."),
-        ("КАМАЗ (Набережные Челны), деловые делегации", "Россия", "площадка компании", 2024, 6_000, True,
-         na, 600, na, na,
-         "business-gazeta.ru: около 600 делегаций в год по ~10 человек (оценка 6 000 человек в год)"),
+        (
+            "Guinness Storehouse (Дублин)",
+            "Ирландия",
+            "площадка компании",
+            2023,
+            1_500_000,
+            True,
+            na,
+            na,
+            0.81,
+            na,
+            "irishpost.com; thelondonweekly.net (2023: более 1,5 млн, 81% — иностранцы)",
+        ),
+        (
+            "Heineken Experience (Амстердам)",
+            "Нидерланды",
+            "площадка компании",
+            2016,
+            1_027_500,
+            True,
+            na,
+            na,
+            0.95,
+            na,
+            "nu.nl, 12.2016 (ожидаемые 1 027 500 за 2016 г.; лишь 5% посетителей — из Нидерландов)",
+        ),
+        (
+            "BMW Welt (Мюнхен)",
+            "Германия",
+            "площадка компании",
+            2014,
+            3_000_000,
+            True,
+            na,
+            na,
+            na,
+            na,
+            "deutsches-business.tv (BMW AG): «более 3 млн в 2014 г.»; при проектировании ждали 800 тыс. в год (welt.de)",
+        ),
+        (
+            "Autostadt (Вольфсбург)",
+            "Германия",
+            "площадка компании",
+            2009,
+            2_210_000,
+            True,
+            na,
+            na,
+            na,
+            na,
+            "abendblatt.de: около 2,21 млн гостей за 2009 г.",
+        ),
+        (
+            "Entreprise et Découverte (сеть открытых предприятий)",
+            "Франция",
+            "национальная сеть",
+            2022,
+            20_000_000,
+            True,
+            3_500,
+            na,
+            na,
+            na,
+            "ajpme.fr: в 2022 г. 3 500 предприятий приняли 20 млн посетителей",
+        ),
+        (
+            "Entreprise et Découverte (сеть открытых предприятий)",
+            "Франция",
+            "национальная сеть",
+            2024,
+            22_000_000,
+            True,
+            4_000,
+            na,
+            na,
+            9.0,
+            "Entreprise et Découverte, 2024: 4 000 предприятий, 22 млн посетителей, средний билет ~9 €",
+        ),
+        (
+            "Маршрут индустриальной культуры Рура (25 опорных объектов)",
+            "Германия",
+            "региональный маршрут",
+            2017,
+            7_260_000,
+            False,
+            25,
+            na,
+            na,
+            na,
+            "Regionalverband Ruhr / Ruhr Tourismus, по данным wp.de: 7,26 млн посетителей опорных объектов в 2017 г.",
+        ),
+        (
+            "ММК (Магнитогорск)",
+            "Россия",
+            "площадка компании",
+            2024,
+            17_000,
+            True,
+            na,
+            900,
+            na,
+            na,
+            "kommersant.ru: около 900 экскурсий и более 17 000 посетителей в 2024 г.",
+        ),
+        (
+            "Смоленская АЭС",
+            "Россия",
+            "площадка компании",
+            2025,
+            2_834,
+            False,
+            na,
+            187,
+            na,
+            na,
+            "safonovka.ru: 187 экскурсий, 2 834 посетителя в 2025 г.",
+        ),
+        (
+            "КАМАЗ (Набережные Челны), деловые делегации",
+            "Россия",
+            "площадка компании",
+            2024,
+            6_000,
+            True,
+            na,
+            600,
+            na,
+            na,
+            "business-gazeta.ru: около 600 делегаций в год по ~10 человек (оценка 6 000 человек в год)",
+        ),
     ]
-    return pd.DataFrame(rows, columns=["name", "country", "level", "year", "visitors", "approx", "sites",
-                                       "tours", "foreign_share", "ticket_eur", "source"])
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "name",
+            "country",
+            "level",
+            "year",
+            "visitors",
+            "approx",
+            "sites",
+            "tours",
+            "foreign_share",
+            "ticket_eur",
+            "source",
+        ],
+    )
 
 
 BENCHMARKS = Dataset(
@@ -109,20 +225,17 @@ BENCHMARKS = Dataset(
         "year": Column("int", "год, к которому относится число посетителей", "год"),
         "visitors": Column("int", "посетителей за год", "человек"),
         "approx": Column("bool", "True, если источник даёт округлённое или «более N» значение"),
-        "sites": Column("int", "число объектов в сети или маршруте (для площадок — пусто)", "объектов",
-                        nullable=True),
-        "tours": Column("int", "число экскурсий или делегаций за год, если опубликовано", "экскурсий",
-                        nullable=True),
-        "foreign_share": Column("float", "доля иностранных посетителей, если опубликована", "доля 0–1",
-                                nullable=True),
+        "sites": Column("int", "число объектов в сети или маршруте (для площадок — пусто)", "объектов", nullable=True),
+        "tours": Column("int", "число экскурсий или делегаций за год, если опубликовано", "экскурсий", nullable=True),
+        "foreign_share": Column("float", "доля иностранных посетителей, если опубликована", "доля 0–1", nullable=True),
         "ticket_eur": Column("float", "средний входной билет, если опубликован", "евро", nullable=True),
         "source": Column("str", "источник цифр"),
     },
     build=_benchmarks,
     synthetic=False,
     source="irishpost.com, thelondonweekly.net, nu.nl, deutsches-business.tv, welt.de, abendblatt.de, "
-           "ajpme.fr, Entreprise et Découverte, wp.de (Regionalverband Ruhr), kommersant.ru, "
-           "safonovka.ru, business-gazeta.ru — построчно в столбце source",
+    "ajpme.fr, Entreprise et Découverte, wp.de (Regionalverband Ruhr), kommersant.ru, "
+    "safonovka.ru, business-gazeta.ru — построчно в столбце source",
 )
 
 # --- the course's region and its peers (synthetic) -------------------------------------------
@@ -157,19 +270,39 @@ def _sites(rng: np.random.Generator) -> pd.DataFrame:
     """The region's open enterprises in the base year: the six of the world, then the extra ones."""
     rows = []
     for e in ENTERPRISES:
-        rows.append({"id": e.id, "name": e.name, "industry": e.industry, "town": e.town,
-                     "restricted": "режимный" in e.access, "world": True,
-                     "visitors_2024": e.visitors_last_year, "tours_2024": e.tours_last_year,
-                     "museum": e.readiness["museum"], "trained_guide": e.readiness["trained_guide"],
-                     "souvenirs": e.readiness["souvenirs"]})
+        rows.append(
+            {
+                "id": e.id,
+                "name": e.name,
+                "industry": e.industry,
+                "town": e.town,
+                "restricted": "режимный" in e.access,
+                "world": True,
+                "visitors_2024": e.visitors_last_year,
+                "tours_2024": e.tours_last_year,
+                "museum": e.readiness["museum"],
+                "trained_guide": e.readiness["trained_guide"],
+                "souvenirs": e.readiness["souvenirs"],
+            }
+        )
     for sid, name, industry, town, restricted in _EXTRA_SITES:
         tours = int(rng.integers(12, 110))
         group = rng.uniform(7, 16) if not restricted else rng.uniform(8, 12)
-        rows.append({"id": sid, "name": name, "industry": industry, "town": town,
-                     "restricted": restricted, "world": False,
-                     "visitors_2024": int(round(tours * group)), "tours_2024": tours,
-                     "museum": bool(rng.random() < 0.35), "trained_guide": bool(rng.random() < 0.45),
-                     "souvenirs": bool(rng.random() < 0.25)})
+        rows.append(
+            {
+                "id": sid,
+                "name": name,
+                "industry": industry,
+                "town": town,
+                "restricted": restricted,
+                "world": False,
+                "visitors_2024": int(round(tours * group)),
+                "tours_2024": tours,
+                "museum": bool(rng.random() < 0.35),
+                "trained_guide": bool(rng.random() < 0.45),
+                "souvenirs": bool(rng.random() < 0.25),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -192,8 +325,8 @@ SITES = Dataset(
     build=_sites,
     synthetic=True,
     notes=f"Синтетические данные: регион и предприятия вымышлены. Шесть предприятий курса повторяют "
-          f"профили promtour.world (гости и экскурсии за прошлый год, музей, экскурсовод, сувениры); "
-          f"сумма по таблице — турпоток и счётчики {REGION.genitive} в regions и regional_visitors.",
+    f"профили promtour.world (гости и экскурсии за прошлый год, музей, экскурсовод, сувениры); "
+    f"сумма по таблице — турпоток и счётчики {REGION.genitive} в regions и regional_visitors.",
 )
 
 # peer region -> (industrial enterprises, visitors in the base year (scale), year the regional
@@ -214,8 +347,14 @@ _PEERS = {
 assert set(_PEERS) == set(PEER_REGIONS), "module 1's peers must be the world's PEER_REGIONS"
 NO_2021_RECORD = "Кедровый край"  # regional accounting started in 2022: 2021 is missing
 NO_TARGET = "Хлебодарская область"  # no adopted regional target
-OWN = {"enterprises_total": 300, "programme_year": 2022, "out_share": 0.09, "students_share": 0.40,
-       "target_growth": 1.55, "target_year": 2028}  # the course region's own choices
+OWN = {
+    "enterprises_total": 300,
+    "programme_year": 2022,
+    "out_share": 0.09,
+    "students_share": 0.40,
+    "target_growth": 1.55,
+    "target_year": 2028,
+}  # the course region's own choices
 
 # how the national growth 2021→2024 split between the years (log shares of ×3, ×1.75, ×1.43)
 _YEAR_WEIGHTS = np.log([3.0, 1.75, 1.43]) / np.log(3.0 * 1.75 * 1.43)
@@ -302,25 +441,31 @@ def _regional_visitors(rng: np.random.Generator) -> pd.DataFrame:
     return frame.sort_values(["region", "year"], kind="stable").reset_index(drop=True)
 
 
-_REGION_NOTE = (f"Синтетические данные: {REGION.name} и соседние регионы вымышлены, цифры тоже. "
-                f"Строка {REGION.genitive} — сумма таблицы region_open_enterprises (шесть предприятий "
-                "курса и ещё 20 площадок); рост 2021→2024 откалиброван по общероссийскому ряду.")
+_REGION_NOTE = (
+    f"Синтетические данные: {REGION.name} и соседние регионы вымышлены, цифры тоже. "
+    f"Строка {REGION.genitive} — сумма таблицы region_open_enterprises (шесть предприятий "
+    "курса и ещё 20 площадок); рост 2021→2024 откалиброван по общероссийскому ряду."
+)
 
 REGIONS = Dataset(
     name="regions",
     title=f"Показатели промышленного туризма: {REGION.name} и регионы для сравнения, {BASE_YEAR} (синтетические)",
     columns={
         "region": Column("str", "регион (вымышленный)"),
-        "programme_year": Column("int", "год вступления региональной команды в «Открытую промышленность»; "
-                                        "пусто — регион не участвует", "год", nullable=True),
+        "programme_year": Column(
+            "int",
+            "год вступления региональной команды в «Открытую промышленность»; пусто — регион не участвует",
+            "год",
+            nullable=True,
+        ),
         "enterprises_total": Column("int", "крупные и средние промышленные предприятия региона", "предприятий"),
         "enterprises_open": Column("int", f"из них принимали организованные группы в {BASE_YEAR} г.", "предприятий"),
-        "with_museum": Column("int", "из открытых: с корпоративным музеем или креативным пространством",
-                              "предприятий"),
+        "with_museum": Column("int", "из открытых: с корпоративным музеем или креативным пространством", "предприятий"),
         "with_staff": Column("int", "из открытых: с выделенным сотрудником или экскурсоводом", "предприятий"),
         "with_souvenirs": Column("int", "из открытых: с собственной сувенирной продукцией", "предприятий"),
-        "target_visitors": Column("int", "целевое число промышленных туристов в год по региональной программе",
-                                  "человек в год", nullable=True),
+        "target_visitors": Column(
+            "int", "целевое число промышленных туристов в год по региональной программе", "человек в год", nullable=True
+        ),
         "target_year": Column("int", "год, к которому должна быть достигнута цель", "год", nullable=True),
     },
     build=_regions,
@@ -334,18 +479,17 @@ REGIONAL_VISITORS = Dataset(
     columns={
         "region": Column("str", "регион (как в regions)"),
         "year": Column("int", "календарный год", "год"),
-        "visitors": Column("int", "промышленных туристов за год (посещений предприятий)", "человек",
-                           nullable=True),
+        "visitors": Column("int", "промышленных туристов за год (посещений предприятий)", "человек", nullable=True),
         "local": Column("int", "из них жители региона, кроме учебных групп", "человек", nullable=True),
-        "out_of_region": Column("int", "из них гости из других регионов и из-за рубежа", "человек",
-                                nullable=True),
-        "students": Column("int", "из них школьники и студенты в учебных и профориентационных группах",
-                           "человек", nullable=True),
+        "out_of_region": Column("int", "из них гости из других регионов и из-за рубежа", "человек", nullable=True),
+        "students": Column(
+            "int", "из них школьники и студенты в учебных и профориентационных группах", "человек", nullable=True
+        ),
     },
     build=_regional_visitors,
     synthetic=True,
     notes=_REGION_NOTE + f" Разбивка по группам собирается с 2022 г.: за 2021 г. она пуста; "
-          f"в регионе «{NO_2021_RECORD}» учёт начат в 2022 г. (2021 — пусто).",
+    f"в регионе «{NO_2021_RECORD}» учёт начат в 2022 г. (2021 — пусто).",
 )
 
 DATASETS = [NATIONAL, BENCHMARKS, SITES, REGIONS, REGIONAL_VISITORS]

@@ -59,8 +59,10 @@ def _swot_internal(value) -> str | None:
     if got == SWOT_INTERNAL:
         return None
     if got == {1, 2, 6}:
-        return ("вы выбрали «хорошие» пункты. Внутреннее — то, чем регион и его предприятия управляют "
-                "сами (сильные и слабые стороны), внешнее — то, что происходит вокруг (возможности и угрозы)")
+        return (
+            "вы выбрали «хорошие» пункты. Внутреннее — то, чем регион и его предприятия управляют "
+            "сами (сильные и слабые стороны), внешнее — то, что происходит вокруг (возможности и угрозы)"
+        )
     return "не все пункты отнесены верно: спросите себя про каждый, может ли команда региона им управлять"
 
 
@@ -72,16 +74,16 @@ EXERCISES = [
         hints=[
             "CAGR = (конечное / начальное) ** (1 / число лет) − 1. Ответ — доля, например 0.25 = 25%.",
             "Между 2021 и 2024 годами три года роста, а не четыре точки: степень 1/3.",
-            "`v = national.set_index(\"year\")[\"visitors_mln\"]`, затем `(v[2024] / v[2021]) ** (1 / 3) - 1`",
+            '`v = national.set_index("year")["visitors_mln"]`, затем `(v[2024] / v[2021]) ** (1 / 3) - 1`',
         ],
-        solution='from promtour.datasets import load\n'
-                 'national = load("national_visitors")\n'
-                 'v = national.set_index("year")["visitors_mln"]\n'
-                 'cagr_russia = (v[2024] / v[2021]) ** (1 / 3) - 1',
-        wrong='from promtour.datasets import load\n'
-              'national = load("national_visitors")\n'
-              'v = national.set_index("year")["visitors_mln"]\n'
-              'cagr_russia = (v[2024] / v[2021]) ** (1 / 4) - 1',
+        solution="from promtour.datasets import load\n"
+        'national = load("national_visitors")\n'
+        'v = national.set_index("year")["visitors_mln"]\n'
+        "cagr_russia = (v[2024] / v[2021]) ** (1 / 3) - 1",
+        wrong="from promtour.datasets import load\n"
+        'national = load("national_visitors")\n'
+        'v = national.set_index("year")["visitors_mln"]\n'
+        "cagr_russia = (v[2024] / v[2021]) ** (1 / 4) - 1",
     ),
     Exercise(
         var="share_open",
@@ -92,14 +94,14 @@ EXERCISES = [
             "из общего числа предприятий всех регионов.",
             "Сложите столбцы целиком и только потом делите. Среднее из долей регионов — другой "
             "показатель: в нём маленький регион весит столько же, сколько большой.",
-            "`regions[\"enterprises_open\"].sum() / regions[\"enterprises_total\"].sum()`",
+            '`regions["enterprises_open"].sum() / regions["enterprises_total"].sum()`',
         ],
-        solution='from promtour.datasets import load\n'
-                 'regions = load("regions")\n'
-                 'share_open = regions["enterprises_open"].sum() / regions["enterprises_total"].sum()',
-        wrong='from promtour.datasets import load\n'
-              'regions = load("regions")\n'
-              'share_open = (regions["enterprises_open"] / regions["enterprises_total"]).mean()',
+        solution="from promtour.datasets import load\n"
+        'regions = load("regions")\n'
+        'share_open = regions["enterprises_open"].sum() / regions["enterprises_total"].sum()',
+        wrong="from promtour.datasets import load\n"
+        'regions = load("regions")\n'
+        'share_open = (regions["enterprises_open"] / regions["enterprises_total"]).mean()',
     ),
     Exercise(
         var="out_share_2024",
@@ -110,16 +112,16 @@ EXERCISES = [
             "со всеми посетителями.",
             "Сначала суммы по столбцам `out_of_region` и `visitors`, потом деление. Ответ — доля от 0 до 1, "
             "не проценты.",
-            "`f = flows[flows[\"year\"] == 2024]`, затем `f[\"out_of_region\"].sum() / f[\"visitors\"].sum()`",
+            '`f = flows[flows["year"] == 2024]`, затем `f["out_of_region"].sum() / f["visitors"].sum()`',
         ],
-        solution='from promtour.datasets import load\n'
-                 'flows = load("regional_visitors")\n'
-                 'f = flows[flows["year"] == 2024]\n'
-                 'out_share_2024 = f["out_of_region"].sum() / f["visitors"].sum()',
-        wrong='from promtour.datasets import load\n'
-              'flows = load("regional_visitors")\n'
-              'f = flows[flows["year"] == 2024]\n'
-              'out_share_2024 = 100 * f["out_of_region"].sum() / f["visitors"].sum()',
+        solution="from promtour.datasets import load\n"
+        'flows = load("regional_visitors")\n'
+        'f = flows[flows["year"] == 2024]\n'
+        'out_share_2024 = f["out_of_region"].sum() / f["visitors"].sum()',
+        wrong="from promtour.datasets import load\n"
+        'flows = load("regional_visitors")\n'
+        'f = flows[flows["year"] == 2024]\n'
+        'out_share_2024 = 100 * f["out_of_region"].sum() / f["visitors"].sum()',
     ),
     Exercise(
         var="france_per_company",
@@ -128,16 +130,15 @@ EXERCISES = [
         hints=[
             "Найдите в `world_benchmarks` строку Entreprise et Découverte за 2024 год: там и число "
             "посетителей, и число предприятий (`sites`).",
-            "Ответ — в людях на одно предприятие: посетители в столбце `visitors` записаны в людях, "
-            "а не в миллионах.",
-            "`row = bench[bench[\"name\"].str.startswith(\"Entreprise\") & (bench[\"year\"] == 2024)].iloc[0]`, "
-            "затем `row[\"visitors\"] / row[\"sites\"]`",
+            "Ответ — в людях на одно предприятие: посетители в столбце `visitors` записаны в людях, а не в миллионах.",
+            '`row = bench[bench["name"].str.startswith("Entreprise") & (bench["year"] == 2024)].iloc[0]`, '
+            'затем `row["visitors"] / row["sites"]`',
         ],
-        solution='from promtour.datasets import load\n'
-                 'bench = load("world_benchmarks")\n'
-                 'row = bench[bench["name"].str.startswith("Entreprise") & (bench["year"] == 2024)].iloc[0]\n'
-                 'france_per_company = row["visitors"] / row["sites"]',
-        wrong='france_per_company = 22 / 4000  # миллионы поделены на предприятия',
+        solution="from promtour.datasets import load\n"
+        'bench = load("world_benchmarks")\n'
+        'row = bench[bench["name"].str.startswith("Entreprise") & (bench["year"] == 2024)].iloc[0]\n'
+        'france_per_company = row["visitors"] / row["sites"]',
+        wrong="france_per_company = 22 / 4000  # миллионы поделены на предприятия",
     ),
     Exercise(
         var="swot_internal",

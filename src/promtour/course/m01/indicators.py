@@ -32,8 +32,7 @@ def region_indicators(regions: pd.DataFrame, visitors: pd.DataFrame, year: int =
     count stays missing (``NaN``) instead of turning into a zero.
     """
     flows = visitors.loc[visitors["year"] == year].set_index("region")
-    table = regions.set_index("region").join(flows[["visitors", "local", "out_of_region", "students"]],
-                                             how="left")
+    table = regions.set_index("region").join(flows[["visitors", "local", "out_of_region", "students"]], how="left")
     num = table[["visitors", "out_of_region", "students"]].astype("float64")
     opened = table["enterprises_open"].astype("float64")
     out = pd.DataFrame(index=table.index)
@@ -41,8 +40,11 @@ def region_indicators(regions: pd.DataFrame, visitors: pd.DataFrame, year: int =
     out["enterprises_open"] = table["enterprises_open"]
     out["open_share"] = opened / table["enterprises_total"]
     out["per_open"] = num["visitors"] / opened.where(opened > 0)
-    for share, column in (("museum_share", "with_museum"), ("staff_share", "with_staff"),
-                          ("souvenir_share", "with_souvenirs")):
+    for share, column in (
+        ("museum_share", "with_museum"),
+        ("staff_share", "with_staff"),
+        ("souvenir_share", "with_souvenirs"),
+    ):
         out[share] = table[column] / opened.where(opened > 0)
     out["out_share"] = num["out_of_region"] / num["visitors"]
     out["students_share"] = num["students"] / num["visitors"]

@@ -54,39 +54,116 @@ class Member:
 
 # The regional team of the lesson, scored for a typical enterprise that admits school groups.
 TEAM: tuple[Member, ...] = (
-    Member("enterprise", "Предприятие", "Предприятие", "хозяин площадки",
-           "маршрут, экскурсоводы из сотрудников, инструктаж и СИЗ, история и продукт",
-           "цели из профиля предприятия", 5, 5),
-    Member("industry_ministry", "Министерство промышленности региона", "Минпром\nрегиона", "координатор команды",
-           "реестр открытых предприятий, стратегия и показатели, связь с руководством заводов",
-           "выполнение региональных показателей, кадры для промышленности", 5, 4),
-    Member("tourism_ministry", "Министерство (комитет) по туризму", "Ведомство\nпо туризму", "туристская политика и продвижение",
-           "включение в туристские маршруты и календарь, меры поддержки, продвижение",
-           "турпоток, ночёвки гостей, новые турпродукты", 4, 4),
-    Member("education_authority", "Управление образования", "Управление\nобразования", "выход на школы",
-           "включение экскурсий в профориентацию школ, согласование поездок, график классов",
-           "выполнение профориентационного минимума школ", 4, 3),
-    Member("schools", "Школы (директора, педагоги-навигаторы)", "Школы", "заказчик и аудитория",
-           "классы 6–11, сопровождающие педагоги, обратная связь",
-           "содержательные выезды для профориентации, безопасность детей", 2, 4),
-    Member("college", "Колледж или вуз", "Колледж,\nвуз", "кадры и аудитория",
-           "студенты-экскурсоводы, профильные программы, стажировки",
-           "набор абитуриентов, практика студентов", 2, 4),
-    Member("tour_operator", "Туроператор", "Туроператор", "упаковывает и продаёт продукт",
-           "программа, цена, договоры, страхование, продажи",
-           "продукт с регулярными датами и маржой", 3, 4),
-    Member("tic", "Туристский информационный центр (ТИЦ)", "ТИЦ", "информирует гостей",
-           "консультации, афиша, продажа и бронирование для индивидуальных туристов",
-           "новые поводы для гостей региона", 2, 3),
-    Member("carrier", "Перевозчик", "Перевозчик", "везёт группы",
-           "автобусы с лицензией и допуском к перевозке детей, водители, расписание",
-           "регулярные заказы в будни", 3, 2),
-    Member("museum", "Краеведческий музей, научное общество", "Музей", "содержание",
-           "история отрасли и города, экспертиза, экспозиции",
-           "новая аудитория, совместные проекты", 1, 3),
-    Member("media", "Городские СМИ и блогеры", "СМИ", "рассказывают о продукте",
-           "публикации, репортажи, отзывы",
-           "интересные истории и доступ на площадку", 2, 2),
+    Member(
+        "enterprise",
+        "Предприятие",
+        "Предприятие",
+        "хозяин площадки",
+        "маршрут, экскурсоводы из сотрудников, инструктаж и СИЗ, история и продукт",
+        "цели из профиля предприятия",
+        5,
+        5,
+    ),
+    Member(
+        "industry_ministry",
+        "Министерство промышленности региона",
+        "Минпром\nрегиона",
+        "координатор команды",
+        "реестр открытых предприятий, стратегия и показатели, связь с руководством заводов",
+        "выполнение региональных показателей, кадры для промышленности",
+        5,
+        4,
+    ),
+    Member(
+        "tourism_ministry",
+        "Министерство (комитет) по туризму",
+        "Ведомство\nпо туризму",
+        "туристская политика и продвижение",
+        "включение в туристские маршруты и календарь, меры поддержки, продвижение",
+        "турпоток, ночёвки гостей, новые турпродукты",
+        4,
+        4,
+    ),
+    Member(
+        "education_authority",
+        "Управление образования",
+        "Управление\nобразования",
+        "выход на школы",
+        "включение экскурсий в профориентацию школ, согласование поездок, график классов",
+        "выполнение профориентационного минимума школ",
+        4,
+        3,
+    ),
+    Member(
+        "schools",
+        "Школы (директора, педагоги-навигаторы)",
+        "Школы",
+        "заказчик и аудитория",
+        "классы 6–11, сопровождающие педагоги, обратная связь",
+        "содержательные выезды для профориентации, безопасность детей",
+        2,
+        4,
+    ),
+    Member(
+        "college",
+        "Колледж или вуз",
+        "Колледж,\nвуз",
+        "кадры и аудитория",
+        "студенты-экскурсоводы, профильные программы, стажировки",
+        "набор абитуриентов, практика студентов",
+        2,
+        4,
+    ),
+    Member(
+        "tour_operator",
+        "Туроператор",
+        "Туроператор",
+        "упаковывает и продаёт продукт",
+        "программа, цена, договоры, страхование, продажи",
+        "продукт с регулярными датами и маржой",
+        3,
+        4,
+    ),
+    Member(
+        "tic",
+        "Туристский информационный центр (ТИЦ)",
+        "ТИЦ",
+        "информирует гостей",
+        "консультации, афиша, продажа и бронирование для индивидуальных туристов",
+        "новые поводы для гостей региона",
+        2,
+        3,
+    ),
+    Member(
+        "carrier",
+        "Перевозчик",
+        "Перевозчик",
+        "везёт группы",
+        "автобусы с лицензией и допуском к перевозке детей, водители, расписание",
+        "регулярные заказы в будни",
+        3,
+        2,
+    ),
+    Member(
+        "museum",
+        "Краеведческий музей, научное общество",
+        "Музей",
+        "содержание",
+        "история отрасли и города, экспертиза, экспозиции",
+        "новая аудитория, совместные проекты",
+        1,
+        3,
+    ),
+    Member(
+        "media",
+        "Городские СМИ и блогеры",
+        "СМИ",
+        "рассказывают о продукте",
+        "публикации, репортажи, отзывы",
+        "интересные истории и доступ на площадку",
+        2,
+        2,
+    ),
 )
 COORDINATOR = "industry_ministry"
 
@@ -114,9 +191,19 @@ def team_map(ent: Enterprise) -> pd.DataFrame:
             influence, interest = 2, 2
         if m.key == "carrier" and ent.ticket_price == 0:
             influence = 4  # free tours: the bus is the main cost for a school
-        rows.append({"key": m.key, "participant": who, "label": label, "role": m.role, "gives": m.gives, "gets": gets,
-                     "influence": influence, "interest": interest,
-                     "coordinator": m.key == COORDINATOR})
+        rows.append(
+            {
+                "key": m.key,
+                "participant": who,
+                "label": label,
+                "role": m.role,
+                "gives": m.gives,
+                "gets": gets,
+                "influence": influence,
+                "interest": interest,
+                "coordinator": m.key == COORDINATOR,
+            }
+        )
     team = pd.DataFrame(rows)
     return place(team)
 
@@ -129,9 +216,16 @@ def place(team: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-TEAM_COLUMNS = {"participant": "Участник", "role": "Роль", "gives": "Что даёт продукту",
-                "gets": "Что получает (интерес)", "influence": "Влияние, 1–5", "interest": "Интерес, 1–5",
-                "quadrant": "Квадрант", "action": "Что делаем"}
+TEAM_COLUMNS = {
+    "participant": "Участник",
+    "role": "Роль",
+    "gives": "Что даёт продукту",
+    "gets": "Что получает (интерес)",
+    "influence": "Влияние, 1–5",
+    "interest": "Интерес, 1–5",
+    "quadrant": "Квадрант",
+    "action": "Что делаем",
+}
 
 
 def team_table(team: pd.DataFrame) -> pd.DataFrame:
@@ -145,14 +239,15 @@ def draw_team_grid(team: pd.DataFrame, title: str = "Карта участник
     """The influence/interest grid: quadrants shaded and named, participants as labelled points."""
     fig, ax = plt.subplots(figsize=(8.5, 6.5))
     lo, mid, hi = 0.5, HIGH - 0.5, 5.5
-    shades = {("ключевые участники", mid, hi, mid, hi): "#e6f4ea",
-              ("держать довольными", lo, mid, mid, hi): "#fef7e0",
-              ("держать в курсе", mid, hi, lo, mid): "#e8f0fe",
-              ("наблюдать", lo, mid, lo, mid): "#f1f3f4"}
+    shades = {
+        ("ключевые участники", mid, hi, mid, hi): "#e6f4ea",
+        ("держать довольными", lo, mid, mid, hi): "#fef7e0",
+        ("держать в курсе", mid, hi, lo, mid): "#e8f0fe",
+        ("наблюдать", lo, mid, lo, mid): "#f1f3f4",
+    }
     for (name, x0, x1, y0, y1), color in shades.items():
         ax.axvspan(x0, x1, ymin=(y0 - lo) / (hi - lo), ymax=(y1 - lo) / (hi - lo), color=color, zorder=0)
-        ax.text((x0 + x1) / 2, y1 - 0.15, name, ha="center", va="top", fontsize=10, color="#5f6368",
-                fontweight="bold")
+        ax.text((x0 + x1) / 2, y1 - 0.15, name, ha="center", va="top", fontsize=10, color="#5f6368", fontweight="bold")
     seen: dict[tuple[float, float], int] = {}
     for row in team.dropna(subset=["influence", "interest"]).itertuples():
         spot = (float(row.interest), float(row.influence))
@@ -160,8 +255,9 @@ def draw_team_grid(team: pd.DataFrame, title: str = "Карта участник
         seen[spot] = k + 1
         color = "#b3261e" if row.coordinator else "#1a73e8"
         ax.scatter([spot[0]], [spot[1]], s=70, color=color, zorder=3)
-        ax.annotate(row.label, spot, xytext=(0, -9 - 22 * k), textcoords="offset points",
-                    fontsize=8, ha="center", va="top")
+        ax.annotate(
+            row.label, spot, xytext=(0, -9 - 22 * k), textcoords="offset points", fontsize=8, ha="center", va="top"
+        )
     ax.set_xlim(lo, hi)
     ax.set_ylim(lo, hi)
     ax.set_xticks(range(1, 6))
@@ -173,8 +269,9 @@ def draw_team_grid(team: pd.DataFrame, title: str = "Карта участник
     return fig
 
 
-def enterprise_baseline(ent: Enterprise, region_visitors: float | None = None,
-                        region_target: float | None = None) -> pd.DataFrame:
+def enterprise_baseline(
+    ent: Enterprise, region_visitors: float | None = None, region_target: float | None = None
+) -> pd.DataFrame:
     """The enterprise's baseline and goals in one Russian table («Показатель», «Значение»).
 
     With the region's visitors (and target), also the enterprise's share of the regional flow
@@ -197,6 +294,10 @@ def enterprise_baseline(ent: Enterprise, region_visitors: float | None = None,
         rows.append(("Доля в турпотоке региона, %", round(100 * ent.visitors_last_year / region_visitors, 1)))
         if region_target and region_target > region_visitors:
             gap = region_target - region_visitors
-            rows.append(("Закрывает разрыв региона до цели, %",
-                         round(100 * (ent.target_visitors - ent.visitors_last_year) / gap, 1)))
+            rows.append(
+                (
+                    "Закрывает разрыв региона до цели, %",
+                    round(100 * (ent.target_visitors - ent.visitors_last_year) / gap, 1),
+                )
+            )
     return pd.DataFrame(rows, columns=["Показатель", "Значение"])

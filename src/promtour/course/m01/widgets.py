@@ -48,9 +48,16 @@ def _fmt(x: float) -> str:
     return f"{x:,.0f}".replace(",", "\u202f")
 
 
-def dashboard_view(regions: pd.DataFrame, visitors: pd.DataFrame, region: str, *,
-                   target: float | None = None, target_year: int | None = None,
-                   year: int = BASE_YEAR, enterprise: Enterprise | None = None) -> DashboardView:
+def dashboard_view(
+    regions: pd.DataFrame,
+    visitors: pd.DataFrame,
+    region: str,
+    *,
+    target: float | None = None,
+    target_year: int | None = None,
+    year: int = BASE_YEAR,
+    enterprise: Enterprise | None = None,
+) -> DashboardView:
     """The region's indicators against the median of all regions, and its path to a target.
 
     ``target`` / ``target_year`` default to the region's own adopted target; without one,
@@ -84,24 +91,38 @@ def dashboard_view(regions: pd.DataFrame, visitors: pd.DataFrame, region: str, *
         span = series.index[-1] - series.index[0]
         history = float((series.iloc[-1] / series.iloc[0]) ** (1 / span) - 1)
 
-    summary = _summary(region, indicators, baseline_year, baseline, float(target), target_year,
-                       required, history)
+    summary = _summary(region, indicators, baseline_year, baseline, float(target), target_year, required, history)
     if pd.isna(own["target_visitors"]):
-        summary = ("Региональная цель не утверждена — задайте свою (по умолчанию взято удвоение "
-                   "за 4 года). " + summary)
+        summary = "Региональная цель не утверждена — задайте свою (по умолчанию взято удвоение за 4 года). " + summary
     share = None
     if enterprise is not None and target > baseline:
         plan = enterprise.target_visitors - enterprise.visitors_last_year
         share = plan / (float(target) - baseline)
-        summary += (f" План предприятия {enterprise.short} (+{_fmt(plan)} гостей в год) закрывает "
-                    f"{share:.0%} разрыва региона до цели.")
-    return DashboardView(region, indicators, series, baseline_year, baseline, float(target), target_year,
-                         path, required, history, summary, share)
+        summary += (
+            f" План предприятия {enterprise.short} (+{_fmt(plan)} гостей в год) закрывает "
+            f"{share:.0%} разрыва региона до цели."
+        )
+    return DashboardView(
+        region,
+        indicators,
+        series,
+        baseline_year,
+        baseline,
+        float(target),
+        target_year,
+        path,
+        required,
+        history,
+        summary,
+        share,
+    )
 
 
 def _summary(region, indicators, baseline_year, baseline, target, target_year, required, history) -> str:
-    text = (f"{region}: промышленных туристов в {baseline_year} г. — {_fmt(baseline)}. "
-            f"Цель — {_fmt(target)} к {target_year} г. ")
+    text = (
+        f"{region}: промышленных туристов в {baseline_year} г. — {_fmt(baseline)}. "
+        f"Цель — {_fmt(target)} к {target_year} г. "
+    )
     if target <= baseline:
         text += "Цель уже достигнута: пора ставить новую. "
     else:
@@ -109,16 +130,19 @@ def _summary(region, indicators, baseline_year, baseline, target, target_year, r
         if history is not None:
             text += f" при среднем фактическом {history:.0%} в год"
             ratio = required / history if history > 0 else np.inf
-            verdict = ("цель реалистична" if ratio <= 1 else
-                       "цель амбициозна: нужен рост быстрее прежнего" if ratio <= 1.5 else
-                       "цель требует резкого ускорения — проверьте её обоснованность")
+            verdict = (
+                "цель реалистична"
+                if ratio <= 1
+                else "цель амбициозна: нужен рост быстрее прежнего"
+                if ratio <= 1.5
+                else "цель требует резкого ускорения — проверьте её обоснованность"
+            )
             text += f": {verdict}"
         text += ". "
     strong = indicators.dropna().sort_values("index", ascending=False)
     if len(strong):
         best, worst = strong.index[0], strong.index[-1]
-        text += (f"Сильнее всего относительно медианы: «{INDICATORS[best]}»; "
-                 f"слабее всего: «{INDICATORS[worst]}».")
+        text += f"Сильнее всего относительно медианы: «{INDICATORS[best]}»; слабее всего: «{INDICATORS[worst]}»."
     return text
 
 
@@ -127,13 +151,23 @@ def baseline_table(view: DashboardView) -> pd.DataFrame:
     rows = []
     for key, row in view.indicators.iterrows():
         scale = 1 if key == "per_open" else 100
-        rows.append((row["label"], round(scale * row["value"], 1), round(scale * row["median"], 1),
-                     round(row["index"]) if pd.notna(row["index"]) else None))
+        rows.append(
+            (
+                row["label"],
+                round(scale * row["value"], 1),
+                round(scale * row["median"], 1),
+                round(row["index"]) if pd.notna(row["index"]) else None,
+            )
+        )
     table = pd.DataFrame(rows, columns=["Показатель", "Регион", "Медиана регионов", "Регион, % от медианы"])
-    head = pd.DataFrame([("Промышленные туристы за год, чел.", view.baseline, None, None),
-                         (f"Цель к {view.target_year} г., чел.", view.target, None, None),
-                         ("Нужный рост, % в год", round(100 * view.required_rate, 1), None, None)],
-                        columns=table.columns)
+    head = pd.DataFrame(
+        [
+            ("Промышленные туристы за год, чел.", view.baseline, None, None),
+            (f"Цель к {view.target_year} г., чел.", view.target, None, None),
+            ("Нужный рост, % в год", round(100 * view.required_rate, 1), None, None),
+        ],
+        columns=table.columns,
+    )
     return pd.concat([head, table], ignore_index=True)
 
 
@@ -150,10 +184,15 @@ def draw_dashboard(view: DashboardView) -> plt.Figure:
     left.tick_params(axis="y", labelsize=8)
 
     right.plot(view.series.index, view.series.values / 1000, marker="o", color="#1a73e8", label="факт")
-    right.plot(view.path.index, view.path.values / 1000, linestyle="--", marker=".", color="#e37400",
-               label=f"нужная траектория: +{view.required_rate:.0%} в год")
-    right.scatter([view.target_year], [view.target / 1000], marker="*", s=180, color="#b3261e", zorder=3,
-                  label="цель")
+    right.plot(
+        view.path.index,
+        view.path.values / 1000,
+        linestyle="--",
+        marker=".",
+        color="#e37400",
+        label=f"нужная траектория: +{view.required_rate:.0%} в год",
+    )
+    right.scatter([view.target_year], [view.target / 1000], marker="*", s=180, color="#b3261e", zorder=3, label="цель")
     right.set_xlabel("Год")
     right.set_ylabel("Промышленные туристы, тыс. человек")
     right.set_title("Базовая линия и путь к цели")
@@ -166,8 +205,13 @@ def draw_dashboard(view: DashboardView) -> plt.Figure:
     return fig
 
 
-def regional_dashboard(regions: pd.DataFrame | None = None, visitors: pd.DataFrame | None = None, *,
-                       region: str | None = None, enterprise: Enterprise | None = None):
+def regional_dashboard(
+    regions: pd.DataFrame | None = None,
+    visitors: pd.DataFrame | None = None,
+    *,
+    region: str | None = None,
+    enterprise: Enterprise | None = None,
+):
     """Build the dashboard widget; ``box.controls`` and ``box.view`` expose its state."""
     import ipywidgets as w
     from IPython.display import display
@@ -177,11 +221,9 @@ def regional_dashboard(regions: pd.DataFrame | None = None, visitors: pd.DataFra
     names = sorted(regions["region"].astype(str))
     region = region or (REGION.name if REGION.name in names else names[0])
 
-    pick = w.Dropdown(options=names, value=region, description="Регион:",
-                      layout=w.Layout(width="360px"))
+    pick = w.Dropdown(options=names, value=region, description="Регион:", layout=w.Layout(width="360px"))
     target = w.IntText(description="Цель, чел.:", layout=w.Layout(width="220px"))
-    year = w.IntSlider(min=TARGET_YEARS[0], max=TARGET_YEARS[1], description="К году:",
-                       layout=w.Layout(width="320px"))
+    year = w.IntSlider(min=TARGET_YEARS[0], max=TARGET_YEARS[1], description="К году:", layout=w.Layout(width="320px"))
     summary = w.HTML()
     out = w.Output()
     box = w.VBox([w.HBox([pick, target, year]), summary, out])
@@ -191,8 +233,9 @@ def regional_dashboard(regions: pd.DataFrame | None = None, visitors: pd.DataFra
     def redraw(*_):
         if busy["on"]:
             return
-        view = dashboard_view(regions, visitors, pick.value, target=target.value or None,
-                              target_year=year.value, enterprise=enterprise)
+        view = dashboard_view(
+            regions, visitors, pick.value, target=target.value or None, target_year=year.value, enterprise=enterprise
+        )
         box.view = view
         summary.value = f"<p style='max-width:900px'>{html.escape(view.summary)}</p>"
         with out:
@@ -241,11 +284,13 @@ def team_widget(ent: Enterprise):
         box.team = team
         row = team.loc[team["participant"] == pick.value].iloc[0]
         counts = team["quadrant"].value_counts()
-        advice.value = (f"<p><b>{html.escape(row['participant'])}</b> — квадрант «{html.escape(row['quadrant'])}»: "
-                        f"{html.escape(row['action'])}.</p><p>Ключевых участников: "
-                        f"{int(counts.get('ключевые участники', 0))}; держать довольными: "
-                        f"{int(counts.get('держать довольными', 0))}; держать в курсе: "
-                        f"{int(counts.get('держать в курсе', 0))}; наблюдать: {int(counts.get('наблюдать', 0))}.</p>")
+        advice.value = (
+            f"<p><b>{html.escape(row['participant'])}</b> — квадрант «{html.escape(row['quadrant'])}»: "
+            f"{html.escape(row['action'])}.</p><p>Ключевых участников: "
+            f"{int(counts.get('ключевые участники', 0))}; держать довольными: "
+            f"{int(counts.get('держать довольными', 0))}; держать в курсе: "
+            f"{int(counts.get('держать в курсе', 0))}; наблюдать: {int(counts.get('наблюдать', 0))}.</p>"
+        )
         with out:
             out.clear_output(wait=True)
             fig = draw_team_grid(team, f"Команда вокруг предприятия {ent.short}")

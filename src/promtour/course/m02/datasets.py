@@ -58,25 +58,60 @@ EXTRA_LEAD: dict[str, int] = {"PMK": 5, "AZT": 20, "GES": 10}
 
 # enterprise → share of last year's visitors by segment (the regulations decide what is possible)
 SEGMENT_MIX: dict[str, dict[str, float]] = {
-    "PMK": {"школьники": 0.55, "студенты": 0.20, "деловые делегации": 0.10,
-            "организованные туристы": 0.12, "иностранные туристы": 0.03},
+    "PMK": {
+        "школьники": 0.55,
+        "студенты": 0.20,
+        "деловые делегации": 0.10,
+        "организованные туристы": 0.12,
+        "иностранные туристы": 0.03,
+    },
     "MAG": {"школьники": 0.45, "студенты": 0.30, "деловые делегации": 0.20, "организованные туристы": 0.05},
-    "SLK": {"школьники": 0.33, "семьи": 0.36, "организованные туристы": 0.26, "иностранные туристы": 0.03,
-            "деловые делегации": 0.02},
+    "SLK": {
+        "школьники": 0.33,
+        "семьи": 0.36,
+        "организованные туристы": 0.26,
+        "иностранные туристы": 0.03,
+        "деловые делегации": 0.02,
+    },
     "AZT": {"студенты": 0.60, "деловые делегации": 0.40},
-    "GES": {"школьники": 0.50, "студенты": 0.15, "организованные туристы": 0.20, "деловые делегации": 0.10,
-            "семьи": 0.05},
-    "IZR": {"семьи": 0.40, "организованные туристы": 0.25, "школьники": 0.20, "студенты": 0.10,
-            "иностранные туристы": 0.05},
+    "GES": {
+        "школьники": 0.50,
+        "студенты": 0.15,
+        "организованные туристы": 0.20,
+        "деловые делегации": 0.10,
+        "семьи": 0.05,
+    },
+    "IZR": {
+        "семьи": 0.40,
+        "организованные туристы": 0.25,
+        "школьники": 0.20,
+        "студенты": 0.10,
+        "иностранные туристы": 0.05,
+    },
 }
 # relative weight of a school grade among school groups: профминимум (6–11) and above all 8–9
-GRADE_WEIGHTS: dict[int, float] = {1: 0.8, 2: 0.8, 3: 1.0, 4: 1.0, 5: 1.0, 6: 1.4, 7: 1.4,
-                                   8: 2.6, 9: 2.6, 10: 1.0, 11: 0.7}
+GRADE_WEIGHTS: dict[int, float] = {
+    1: 0.8,
+    2: 0.8,
+    3: 1.0,
+    4: 1.0,
+    5: 1.0,
+    6: 1.4,
+    7: 1.4,
+    8: 2.6,
+    9: 2.6,
+    10: 1.0,
+    11: 0.7,
+}
 PMK_GRADE_WEIGHTS: dict[int, float] = {8: 4.0, 9: 4.0, 10: 1.2, 11: 0.8}  # the model answer's main segment
 # segment → {channel: weight}; Pushkin card only where it is possible (see _channel)
 CHANNEL_MIX: dict[str, dict[str, float]] = {
-    "школьники": {"школа и профминимум": 0.72, "Пушкинская карта": 0.16, "туроператор": 0.06,
-                  "напрямую: сайт и телефон": 0.06},
+    "школьники": {
+        "школа и профминимум": 0.72,
+        "Пушкинская карта": 0.16,
+        "туроператор": 0.06,
+        "напрямую: сайт и телефон": 0.06,
+    },
     "студенты": {"колледж или вуз": 0.6, "Пушкинская карта": 0.25, "напрямую: сайт и телефон": 0.15},
     "семьи": {"агрегатор экскурсий": 0.4, "напрямую: сайт и телефон": 0.35, "RUSSPASS и портал региона": 0.25},
     "деловые делегации": {"партнёры и органы власти": 0.75, "напрямую: сайт и телефон": 0.25},
@@ -85,8 +120,12 @@ CHANNEL_MIX: dict[str, dict[str, float]] = {
 }
 # segment → share of bookings from the course region (the rest: peer regions, or abroad)
 LOCAL_SHARE: dict[str, float] = {
-    "школьники": 0.93, "студенты": 0.85, "семьи": 0.7, "деловые делегации": 0.4,
-    "организованные туристы": 0.2, "иностранные туристы": 0.0,
+    "школьники": 0.93,
+    "студенты": 0.85,
+    "семьи": 0.7,
+    "деловые делегации": 0.4,
+    "организованные туристы": 0.2,
+    "иностранные туристы": 0.0,
 }
 NEIGHBOURS = PEER_REGIONS[:5]  # the peer regions that send groups, nearest first
 FOREIGN_COUNTRIES: dict[str, float] = {"Китай": 0.4, "Беларусь": 0.25, "Казахстан": 0.2, "Узбекистан": 0.15}
@@ -94,8 +133,13 @@ FOREIGN_DELEGATIONS = 0.1  # share of business delegations from abroad, where fo
 
 # Pupils of the region: share of residents, share of each town (with its district), grade sizes.
 PUPILS_PER_RESIDENT = 0.123  # an assumption of the course, not a statistic
-TOWN_SHARES: dict[str, float] = {"Приреченск": 0.46, "Сталегорск": 0.20, "Берёзовск": 0.14,
-                                 "Каменный Брод": 0.11, "Старая Пристань": 0.09}
+TOWN_SHARES: dict[str, float] = {
+    "Приреченск": 0.46,
+    "Сталегорск": 0.20,
+    "Берёзовск": 0.14,
+    "Каменный Брод": 0.11,
+    "Старая Пристань": 0.09,
+}
 SENIOR_STAY = 0.55  # grades 10–11 are smaller: many leave after grade 9 for a college
 
 
@@ -189,8 +233,9 @@ def _channel(rng: np.random.Generator, ent: Enterprise, segment: str, grade: int
 def _origin(rng: np.random.Generator, ent: Enterprise, segment: str) -> tuple[str, str]:
     """(origin: town, peer region or country; origin_region: the course region, a peer, or abroad)."""
     foreign_ok = ent.foreigners != "не допускаются"
-    if segment == "иностранные туристы" or (segment == "деловые делегации" and foreign_ok
-                                            and rng.random() < FOREIGN_DELEGATIONS):
+    if segment == "иностранные туристы" or (
+        segment == "деловые делегации" and foreign_ok and rng.random() < FOREIGN_DELEGATIONS
+    ):
         countries = list(FOREIGN_COUNTRIES)
         return str(rng.choice(countries, p=_weights(FOREIGN_COUNTRIES, countries))), FOREIGN
     if rng.random() < LOCAL_SHARE[segment]:
@@ -228,20 +273,22 @@ def _bookings(rng: np.random.Generator) -> pd.DataFrame:
                 for date in _visit_dates(rng, ent.id, segment, year, max(n, 1)):
                     grade, size, adults, paid = _group(rng, ent, segment)
                     origin, origin_region = _origin(rng, ent, segment)
-                    rows.append({
-                        "date": pd.Timestamp(date).strftime("%Y-%m-%d"),
-                        "enterprise_id": ent.id,
-                        "enterprise": ent.name,
-                        "segment": segment,
-                        "grade": grade,
-                        "group_size": size,
-                        "adults": adults,
-                        "price_paid": int(round(paid * price_scale, -1)),
-                        "channel": _channel(rng, ent, segment, grade),
-                        "lead_time_days": _lead(rng, ent, segment, origin_region),
-                        "origin": origin,
-                        "origin_region": origin_region,
-                    })
+                    rows.append(
+                        {
+                            "date": pd.Timestamp(date).strftime("%Y-%m-%d"),
+                            "enterprise_id": ent.id,
+                            "enterprise": ent.name,
+                            "segment": segment,
+                            "grade": grade,
+                            "group_size": size,
+                            "adults": adults,
+                            "price_paid": int(round(paid * price_scale, -1)),
+                            "channel": _channel(rng, ent, segment, grade),
+                            "lead_time_days": _lead(rng, ent, segment, origin_region),
+                            "origin": origin,
+                            "origin_region": origin_region,
+                        }
+                    )
     frame = pd.DataFrame(rows).sort_values(["date", "enterprise_id", "segment"], kind="stable")
     frame.insert(0, "booking_id", [f"B{i:05d}" for i in range(1, len(frame) + 1)])
     return frame.reset_index(drop=True)
@@ -263,7 +310,7 @@ DATASETS = [
     Dataset(
         name="bookings",
         title=f"Заявки на экскурсии шести предприятий {REGION.genitive}, {YEARS[0]}–{YEARS[-1]} "
-              "(одна строка — одна заявка; синтетические)",
+        "(одна строка — одна заявка; синтетические)",
         columns={
             "booking_id": Column("str", "номер заявки"),
             "date": Column("date", "дата визита"),
@@ -282,7 +329,7 @@ DATASETS = [
         build=_bookings,
         synthetic=True,
         notes=f"Предприятия, правила посещения, цены и посетители {LAST_YEAR} г. — из promtour.world; "
-              "см. data/README.md, раздел «Модуль 2».",
+        "см. data/README.md, раздел «Модуль 2».",
     ),
     Dataset(
         name="school_population",
@@ -296,6 +343,6 @@ DATASETS = [
         build=_school_population,
         synthetic=True,
         notes="12,3 % жителей области (допущение курса, не статистика), "
-              "10–11 классы меньше: часть учеников уходит после 9 класса в колледжи.",
+        "10–11 классы меньше: часть учеников уходит после 9 класса в колледжи.",
     ),
 ]

@@ -56,8 +56,7 @@ PUSHKIN_AGES = (14, 22)  # who may hold a Pushkin card (Минкультуры �
 PROFMINIMUM_GRADES = tuple(range(6, 12))  # профминимум: 6–11 классы (письмо Минпросвещения № АБ-2324/05)
 FIRST_GRADE_AGE = 7  # typical age in grade 1; a pupil of grade g is about g + 6 … g + 7 years old
 
-MONTHS_RU: tuple[str, ...] = ("янв", "фев", "мар", "апр", "май", "июн",
-                              "июл", "авг", "сен", "окт", "ноя", "дек")
+MONTHS_RU: tuple[str, ...] = ("янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек")
 
 FOREIGN = "за рубежом"
 MARKETS: tuple[str, ...] = ("свой регион", "другие регионы России", "зарубежье")
@@ -66,10 +65,22 @@ MEASURES: dict[str, str] = {"visitors": "посетители, чел.", "bookin
 
 # Russian headers for showing the raw datasets to learners
 COLUMNS_RU: dict[str, str] = {
-    "booking_id": "заявка", "date": "дата визита", "enterprise_id": "код", "enterprise": "предприятие",
-    "segment": "сегмент", "grade": "класс", "group_size": "человек", "adults": "сопровождающих",
-    "price_paid": "оплачено, руб.", "channel": "канал", "lead_time_days": "срок бронирования, дн.",
-    "origin": "откуда", "origin_region": "регион", "town": "город", "age": "возраст", "pupils": "учеников",
+    "booking_id": "заявка",
+    "date": "дата визита",
+    "enterprise_id": "код",
+    "enterprise": "предприятие",
+    "segment": "сегмент",
+    "grade": "класс",
+    "group_size": "человек",
+    "adults": "сопровождающих",
+    "price_paid": "оплачено, руб.",
+    "channel": "канал",
+    "lead_time_days": "срок бронирования, дн.",
+    "origin": "откуда",
+    "origin_region": "регион",
+    "town": "город",
+    "age": "возраст",
+    "pupils": "учеников",
 }
 
 
@@ -78,12 +89,18 @@ def regulations_table(enterprises: Iterable[Enterprise]) -> pd.DataFrame:
     rows = []
     for e in enterprises:
         grade = youngest_grade(e)
-        rows.append({"предприятие": e.short, "код": e.id, "вход с, лет": e.min_age,
-                     "школьники с класса": grade if grade is not None else "не допускаются",
-                     "группа не более, чел.": e.max_group,
-                     "детей на одного взрослого": e.children_per_adult or "—",
-                     "учеников в группе": pupils_in_group(e) or "—",
-                     "иностранцы": e.foreigners})
+        rows.append(
+            {
+                "предприятие": e.short,
+                "код": e.id,
+                "вход с, лет": e.min_age,
+                "школьники с класса": grade if grade is not None else "не допускаются",
+                "группа не более, чел.": e.max_group,
+                "детей на одного взрослого": e.children_per_adult or "—",
+                "учеников в группе": pupils_in_group(e) or "—",
+                "иностранцы": e.foreigners,
+            }
+        )
     return pd.DataFrame(rows).set_index("предприятие")
 
 
@@ -122,13 +139,20 @@ def allowed_segments(ent: Enterprise) -> pd.DataFrame:
     for seg in SEGMENTS:
         if seg == "школьники":
             ok = grade is not None and grade <= 11
-            why = (f"с {grade} класса (с {ent.min_age} лет), один взрослый на {ent.children_per_adult} детей"
-                   if ok else f"дети не допускаются (с {ent.min_age} лет)")
+            why = (
+                f"с {grade} класса (с {ent.min_age} лет), один взрослый на {ent.children_per_adult} детей"
+                if ok
+                else f"дети не допускаются (с {ent.min_age} лет)"
+            )
         elif seg == "студенты":
             ok, why = ent.min_age <= 18, f"с {ent.min_age} лет"
         elif seg == "семьи":
             ok = ent.admits_children and ent.min_age <= 12
-            why = "дети младше 12 лет допускаются" if ok else f"вход с {ent.min_age} лет — семьи с детьми не ваша аудитория"
+            why = (
+                "дети младше 12 лет допускаются"
+                if ok
+                else f"вход с {ent.min_age} лет — семьи с детьми не ваша аудитория"
+            )
         elif seg == "иностранные туристы":
             ok = ent.foreigners != "не допускаются"
             why = f"иностранцы: {ent.foreigners}"
@@ -164,8 +188,9 @@ def rows_for(bookings: pd.DataFrame, ent: Enterprise) -> pd.DataFrame:
     return rows
 
 
-def select(bookings: pd.DataFrame, segments: Iterable[str] | None = None,
-           enterprise_id: str | None = None) -> pd.DataFrame:
+def select(
+    bookings: pd.DataFrame, segments: Iterable[str] | None = None, enterprise_id: str | None = None
+) -> pd.DataFrame:
     """Rows of the chosen segments (all if empty/None) at one enterprise (all if None)."""
     rows = bookings
     segments = list(segments or [])
@@ -185,8 +210,11 @@ def monthly_table(bookings: pd.DataFrame, measure: str = "visitors") -> pd.DataF
         raise ValueError(f"measure: one of {tuple(MEASURES)}")
     dates = pd.to_datetime(bookings["date"])
     values = bookings["group_size"] if measure == "visitors" else pd.Series(1, index=bookings.index)
-    table = (values.groupby([dates.dt.year.rename("year"), dates.dt.month.rename("month")]).sum()
-             .unstack("month", fill_value=0))
+    table = (
+        values.groupby([dates.dt.year.rename("year"), dates.dt.month.rename("month")])
+        .sum()
+        .unstack("month", fill_value=0)
+    )
     return table.reindex(columns=range(1, 13), fill_value=0).astype(float)
 
 
@@ -213,8 +241,12 @@ def lead_time_summary(bookings: pd.DataFrame) -> dict[str, float]:
     lead = pd.to_numeric(bookings["lead_time_days"], errors="coerce").dropna()
     if lead.empty:
         return {"n": 0, "median": float("nan"), "p80": float("nan"), "p90": float("nan")}
-    return {"n": int(lead.size), "median": float(lead.median()),
-            "p80": float(lead.quantile(0.8)), "p90": float(lead.quantile(0.9))}
+    return {
+        "n": int(lead.size),
+        "median": float(lead.median()),
+        "p80": float(lead.quantile(0.8)),
+        "p90": float(lead.quantile(0.9)),
+    }
 
 
 def audience_table(bookings: pd.DataFrame, ent: Enterprise, year: int | None = None) -> pd.DataFrame:
@@ -238,14 +270,18 @@ def audience_table(bookings: pd.DataFrame, ent: Enterprise, year: int | None = N
         lead = lead_time_summary(part)
         channel = part.groupby(part["channel"].astype(str))["group_size"].sum().idxmax()
         local = part.loc[part["origin_region"] == REGION.name, "group_size"].sum() / part["group_size"].sum()
-        out.append({"сегмент": seg,
-                    "доля посетителей, %": round(100 * part["group_size"].sum() / total, 1),
-                    "посетителей в год": int(round(part["group_size"].sum() / years)),
-                    "пиковый месяц": MONTHS_RU[int(months.idxmax()) - 1],
-                    "срок бронирования: медиана, дн.": round(lead["median"]),
-                    "окно записи: 90 % заявок, дн.": round(lead["p90"]),
-                    "главный канал": channel,
-                    "из своего региона, %": round(100 * local, 1)})
+        out.append(
+            {
+                "сегмент": seg,
+                "доля посетителей, %": round(100 * part["group_size"].sum() / total, 1),
+                "посетителей в год": int(round(part["group_size"].sum() / years)),
+                "пиковый месяц": MONTHS_RU[int(months.idxmax()) - 1],
+                "срок бронирования: медиана, дн.": round(lead["median"]),
+                "окно записи: 90 % заявок, дн.": round(lead["p90"]),
+                "главный канал": channel,
+                "из своего региона, %": round(100 * local, 1),
+            }
+        )
     table = pd.DataFrame(out)
     if table.empty:
         return table
@@ -258,8 +294,13 @@ def channel_table(bookings: pd.DataFrame, ent: Enterprise) -> pd.DataFrame:
     Channels are rows so that the table stays narrow in the passport's PDF.
     """
     rows = rows_for(bookings, ent)
-    table = pd.crosstab(rows["segment"].astype(str), rows["channel"].astype(str),
-                        values=rows["group_size"], aggfunc="sum", normalize="index")
+    table = pd.crosstab(
+        rows["segment"].astype(str),
+        rows["channel"].astype(str),
+        values=rows["group_size"],
+        aggfunc="sum",
+        normalize="index",
+    )
     order = [s for s in SEGMENTS if s in table.index]
     cols = [c for c in CHANNELS if c in table.columns]
     table = (table.reindex(index=order, columns=cols) * 100).round(0).fillna(0)
@@ -274,9 +315,14 @@ def school_pupils(schools: pd.DataFrame, grades: Iterable[int], towns: Iterable[
     return float(rows["pupils"].sum())
 
 
-def potential_scenarios(schools: pd.DataFrame, ent: Enterprise, grades: Iterable[int] | None = None,
-                        participation: Iterable[float] = (0.05, 0.10, 0.15),
-                        days: int = 165, slots_per_day: int = 2) -> pd.DataFrame:
+def potential_scenarios(
+    schools: pd.DataFrame,
+    ent: Enterprise,
+    grades: Iterable[int] | None = None,
+    participation: Iterable[float] = (0.05, 0.10, 0.15),
+    days: int = 165,
+    slots_per_day: int = 2,
+) -> pd.DataFrame:
     """School demand potential of the enterprise in three scenarios, against its capacity.
 
     ``grades``: the target grades (default: every grade the regulations admit, up to 11).
@@ -289,8 +335,10 @@ def potential_scenarios(schools: pd.DataFrame, ent: Enterprise, grades: Iterable
     wanted = list(grades) if grades is not None else list(range(first, 12))
     grades = [g for g in wanted if first <= g <= 11]
     if not grades:
-        raise ValueError(f"{ent.short}: положение о посещении допускает школьников с {first} класса, "
-                         f"а выбраны классы {wanted} — укажите другие классы")
+        raise ValueError(
+            f"{ent.short}: положение о посещении допускает школьников с {first} класса, "
+            f"а выбраны классы {wanted} — укажите другие классы"
+        )
     pupils = school_pupils(schools, grades)
     per_group = pupils_in_group(ent)
     capacity = days * slots_per_day
@@ -299,9 +347,16 @@ def potential_scenarios(schools: pd.DataFrame, ent: Enterprise, grades: Iterable
     for name, share in zip(names, participation):
         visits = pupils * share
         groups = math.ceil(visits / per_group) if per_group else 0
-        rows.append({"сценарий": name, "доля участвующих, %": round(100 * share, 1),
-                     "школьников в целевых классах": int(pupils), "посещений в год": int(round(visits)),
-                     "учеников в группе": per_group, "групп в год": groups,
-                     "слотов в год (мощность)": capacity,
-                     "загрузка мощности, %": round(100 * groups / capacity, 1)})
+        rows.append(
+            {
+                "сценарий": name,
+                "доля участвующих, %": round(100 * share, 1),
+                "школьников в целевых классах": int(pupils),
+                "посещений в год": int(round(visits)),
+                "учеников в группе": per_group,
+                "групп в год": groups,
+                "слотов в год (мощность)": capacity,
+                "загрузка мощности, %": round(100 * groups / capacity, 1),
+            }
+        )
     return pd.DataFrame(rows).set_index("сценарий")

@@ -56,16 +56,19 @@ class Exploration:
         if not self.bookings:
             return f"<b>{self.where}</b> · {who}: заявок нет — выберите другие сегменты или предприятие."
         peak, low = self.peak_month, self.low_month
-        return (f"<b>{self.where}</b> · {who}: {self.bookings} заявок, {self.visitors} посетителей за {self.years} г. "
-                f"Пик — {MONTHS_RU[peak - 1]} (индекс {self.profile['index'][peak]:.2f}), "
-                f"провал — {MONTHS_RU[low - 1]} (индекс {self.profile['index'][low]:.2f}). "
-                f"Срок бронирования: медиана {self.lead['median']:.0f} дн.; "
-                f"80 % заявок приходят в последние {self.lead['p80']:.0f} дн. перед визитом, "
-                f"90 % — в последние {self.lead['p90']:.0f} дн.")
+        return (
+            f"<b>{self.where}</b> · {who}: {self.bookings} заявок, {self.visitors} посетителей за {self.years} г. "
+            f"Пик — {MONTHS_RU[peak - 1]} (индекс {self.profile['index'][peak]:.2f}), "
+            f"провал — {MONTHS_RU[low - 1]} (индекс {self.profile['index'][low]:.2f}). "
+            f"Срок бронирования: медиана {self.lead['median']:.0f} дн.; "
+            f"80 % заявок приходят в последние {self.lead['p80']:.0f} дн. перед визитом, "
+            f"90 % — в последние {self.lead['p90']:.0f} дн."
+        )
 
 
-def explore(bookings: pd.DataFrame, segments: Iterable[str] = (), ent: Enterprise | str | None = None,
-            measure: str = "visitors") -> Exploration:
+def explore(
+    bookings: pd.DataFrame, segments: Iterable[str] = (), ent: Enterprise | str | None = None, measure: str = "visitors"
+) -> Exploration:
     """Monthly profile, seasonality index and lead times of the chosen slice of bookings.
 
     ``ent``: an :class:`Enterprise`, a world code (``"PMK"``) or None / ``"ALL"`` for the region.
@@ -82,18 +85,28 @@ def explore(bookings: pd.DataFrame, segments: Iterable[str] = (), ent: Enterpris
     years = max(1, pd.to_datetime(rows["date"]).dt.year.nunique()) if len(rows) else 1
     shown = segments or tuple(s for s in SEGMENTS if (rows["segment"] == s).any())
     return Exploration(
-        segments=segments, where=where, measure=measure,
-        profile=seasonal_profile(rows, measure), by_segment=_per_year(rows, shown, measure, years),
+        segments=segments,
+        where=where,
+        measure=measure,
+        profile=seasonal_profile(rows, measure),
+        by_segment=_per_year(rows, shown, measure, years),
         lead_times=rows["lead_time_days"].astype(float).reset_index(drop=True),
-        lead=lead_time_summary(rows), bookings=int(len(rows)), visitors=int(rows["group_size"].sum()), years=years)
+        lead=lead_time_summary(rows),
+        bookings=int(len(rows)),
+        visitors=int(rows["group_size"].sum()),
+        years=years,
+    )
 
 
 def _per_year(rows: pd.DataFrame, shown: tuple[str, ...], measure: str, years: int) -> pd.DataFrame:
     """Month × segment totals divided by the number of years in the selection."""
     months = pd.to_datetime(rows["date"]).dt.month
     values = rows["group_size"] if measure == "visitors" else pd.Series(1, index=rows.index)
-    table = (values.groupby([months.rename("month"), rows["segment"].astype(str)]).sum()
-             .unstack(fill_value=0) if len(rows) else pd.DataFrame())
+    table = (
+        values.groupby([months.rename("month"), rows["segment"].astype(str)]).sum().unstack(fill_value=0)
+        if len(rows)
+        else pd.DataFrame()
+    )
     table = table.reindex(index=range(1, 13), columns=list(shown), fill_value=0).astype(float)
     table.index.name = "month"
     return table / years
@@ -125,10 +138,10 @@ def draw(result: Exploration, fig: plt.Figure | None = None) -> plt.Figure:
     lead = result.lead_times.dropna()
     if len(lead):
         ax_lead.hist(lead, bins=np.arange(0, min(lead.max(), 180) + 8, 7), color="#4c72b0", edgecolor="white")
-        ax_lead.axvline(result.lead["median"], color="black", lw=1.5,
-                        label=f"медиана {result.lead['median']:.0f} дн.")
-        ax_lead.axvline(result.lead["p90"], color="black", ls="--", lw=1.2,
-                        label=f"90 % заявок: {result.lead['p90']:.0f} дн.")
+        ax_lead.axvline(result.lead["median"], color="black", lw=1.5, label=f"медиана {result.lead['median']:.0f} дн.")
+        ax_lead.axvline(
+            result.lead["p90"], color="black", ls="--", lw=1.2, label=f"90 % заявок: {result.lead['p90']:.0f} дн."
+        )
         ax_lead.legend(fontsize=8)
     ax_lead.set_title("Срок бронирования", fontsize=10)
     ax_lead.set_xlabel("Дней от заявки до визита")
@@ -154,12 +167,18 @@ def seasonality_explorer(bookings: pd.DataFrame, ent: Enterprise | None = None):
         options.insert(0, (f"{ent.short} — моё предприятие (по аналогу)", ent.id))
     choices[ALL] = ALL
     options.append((ALL_LABEL, ALL))
-    segments = w.SelectMultiple(options=list(SEGMENTS), value=(), rows=6,
-                                description="Сегменты", layout=w.Layout(width="340px"))
-    chosen = w.Dropdown(options=options, value=ent.id if ent is not None else ALL,
-                        description="Предприятие", layout=w.Layout(width="460px"))
-    measure = w.ToggleButtons(options=[("посетители", "visitors"), ("заявки", "bookings")],
-                              value="visitors", description="Считать")
+    segments = w.SelectMultiple(
+        options=list(SEGMENTS), value=(), rows=6, description="Сегменты", layout=w.Layout(width="340px")
+    )
+    chosen = w.Dropdown(
+        options=options,
+        value=ent.id if ent is not None else ALL,
+        description="Предприятие",
+        layout=w.Layout(width="460px"),
+    )
+    measure = w.ToggleButtons(
+        options=[("посетители", "visitors"), ("заявки", "bookings")], value="visitors", description="Считать"
+    )
     summary = w.HTML()
     out = w.Output()
     state: dict = {}

@@ -84,12 +84,17 @@ EXERCISES = [
         hints=[
             "Возьмите остановки плана P01 из `stops`. Доля считается по минутам, а не по числу остановок.",
             "Сумма `minutes` там, где `stop_type == 'производство'`, делённая на сумму всех минут плана.",
-            ("`p01 = stops[stops['plan_id'] == 'P01']`, затем "
-             "`p01.loc[p01['stop_type'] == 'производство', 'minutes'].sum() / p01['minutes'].sum()`"),
+            (
+                "`p01 = stops[stops['plan_id'] == 'P01']`, затем "
+                "`p01.loc[p01['stop_type'] == 'производство', 'minutes'].sum() / p01['minutes'].sum()`"
+            ),
         ],
-        solution=("p01 = stops[stops['plan_id'] == 'P01']\n"
-                  "production_share = p01.loc[p01['stop_type'] == 'производство', 'minutes'].sum() / p01['minutes'].sum()"),
-        wrong=("p01 = stops[stops['plan_id'] == 'P01']\n"
-               "production_share = (p01['stop_type'] == 'производство').mean()"),
+        solution=(
+            "p01 = stops[stops['plan_id'] == 'P01']\n"
+            "production_share = p01.loc[p01['stop_type'] == 'производство', 'minutes'].sum() / p01['minutes'].sum()"
+        ),
+        wrong=(
+            "p01 = stops[stops['plan_id'] == 'P01']\nproduction_share = (p01['stop_type'] == 'производство').mean()"
+        ),
     ),
 ]

@@ -30,11 +30,24 @@ TITLES = {
     "photo": "Съёмка вопреки правилам предприятия",
     "foreigners": "Иностранные гости без согласования",
 }
-STOP_COLUMNS = {"step": "№", "stop": "Остановка", "stop_type": "Тип", "minutes": "Минут",
-                "ppe_required": "СИЗ", "hazard": "Опасный фактор", "photo_allowed": "Съёмка",
-                "guide_note": "Что рассказывает экскурсовод"}
-TYPE_COLORS = {"инструктаж": "#1a73e8", "музей": "#9334e6", "производство": "#d93025",
-               "переход": "#80868b", "интерактив": "#188038", "сувениры": "#f9ab00"}
+STOP_COLUMNS = {
+    "step": "№",
+    "stop": "Остановка",
+    "stop_type": "Тип",
+    "minutes": "Минут",
+    "ppe_required": "СИЗ",
+    "hazard": "Опасный фактор",
+    "photo_allowed": "Съёмка",
+    "guide_note": "Что рассказывает экскурсовод",
+}
+TYPE_COLORS = {
+    "инструктаж": "#1a73e8",
+    "музей": "#9334e6",
+    "производство": "#d93025",
+    "переход": "#80868b",
+    "интерактив": "#188038",
+    "сувениры": "#f9ab00",
+}
 
 
 @dataclass(frozen=True)
@@ -91,8 +104,12 @@ def check_plan(stops: pd.DataFrame, group: Mapping, ent: Enterprise) -> list[Pro
         out.append(Problem("briefing", f"{first}; инструктаж по безопасности всегда первым"))
     for row in ordered.to_dict("records"):
         if needs_ppe(row) and not bool(row["ppe_required"]):
-            out.append(Problem("ppe", f"шаг {row['step']} «{row['stop']}» ({row['hazard']}) — гости без СИЗ; "
-                                      f"по положению: {ent.ppe}"))
+            out.append(
+                Problem(
+                    "ppe",
+                    f"шаг {row['step']} «{row['stop']}» ({row['hazard']}) — гости без СИЗ; по положению: {ent.ppe}",
+                )
+            )
     total = int(ordered["minutes"].sum())
     if total > ent.tour_minutes:
         out.append(Problem("duration", f"{total} мин при пределе {ent.tour_minutes} мин"))
@@ -101,8 +118,13 @@ def check_plan(stops: pd.DataFrame, group: Mapping, ent: Enterprise) -> list[Pro
         out.append(Problem("group", f"{children + adults} чел. вместе с сопровождающими при пределе {ent.max_group}"))
     need = adults_required(children, ent)
     if adults < need:
-        out.append(Problem("adults", f"{adults} взрослых на {children} детей, а нужно {need} "
-                                     f"(один на {ent.children_per_adult} по положению предприятия)"))
+        out.append(
+            Problem(
+                "adults",
+                f"{adults} взрослых на {children} детей, а нужно {need} "
+                f"(один на {ent.children_per_adult} по положению предприятия)",
+            )
+        )
     age = group.get("youngest_age")
     if _missing(age):
         out.append(Problem("age", "возраст участников неизвестен — запросите список с датами рождения"))
@@ -112,12 +134,19 @@ def check_plan(stops: pd.DataFrame, group: Mapping, ent: Enterprise) -> list[Pro
         out.append(Problem("list", "режимный объект: список гостей с паспортными данными передают заранее"))
     shots = ordered[ordered["photo_allowed"].astype(bool)]
     if ent.photo == "запрещено" and not shots.empty:
-        out.append(Problem("photo", f"съёмка запрещена, а в карте разрешена: шаги {', '.join(map(str, shots['step']))}"))
+        out.append(
+            Problem("photo", f"съёмка запрещена, а в карте разрешена: шаги {', '.join(map(str, shots['step']))}")
+        )
     elif ent.photo == "с ограничениями":
         bad = shots[shots["stop_type"].astype(str) == "производство"]
         if not bad.empty:
-            out.append(Problem("photo", "съёмка с ограничениями: в цехах не снимают, а в карте разрешено на шагах "
-                                        + ", ".join(map(str, bad["step"]))))
+            out.append(
+                Problem(
+                    "photo",
+                    "съёмка с ограничениями: в цехах не снимают, а в карте разрешено на шагах "
+                    + ", ".join(map(str, bad["step"])),
+                )
+            )
     foreign = int(group.get("foreign_guests", 0) or 0)
     if foreign > 0:
         rule = ent.foreigners.lower()
@@ -126,8 +155,12 @@ def check_plan(stops: pd.DataFrame, group: Mapping, ent: Enterprise) -> list[Pro
         if rule.startswith("не допуска"):
             out.append(Problem("foreigners", f"{foreign} иностранных гостей, а положение их не допускает"))
         elif days is not None and (_missing(ahead) or int(ahead) < days):
-            out.append(Problem("foreigners", f"заявка за {0 if _missing(ahead) else int(ahead)} дн., "
-                                             f"а для иностранных гостей нужна за {days}"))
+            out.append(
+                Problem(
+                    "foreigners",
+                    f"заявка за {0 if _missing(ahead) else int(ahead)} дн., а для иностранных гостей нужна за {days}",
+                )
+            )
     return out
 
 
@@ -152,10 +185,14 @@ def techmap_table(stops: pd.DataFrame) -> pd.DataFrame:
 def group_of(plans: pd.DataFrame, plan_id: str) -> dict:
     """A plan's group as the dictionary :func:`check_plan` takes."""
     row = plans.set_index("plan_id").loc[plan_id]
-    return {"children": int(row["children"]), "adults": int(row["adults"]),
-            "youngest_age": None if pd.isna(row["youngest_age"]) else int(row["youngest_age"]),
-            "foreign_guests": int(row["foreign_guests"]), "days_ahead": int(row["days_ahead"]),
-            "visitor_list": bool(row["visitor_list"])}
+    return {
+        "children": int(row["children"]),
+        "adults": int(row["adults"]),
+        "youngest_age": None if pd.isna(row["youngest_age"]) else int(row["youngest_age"]),
+        "foreign_guests": int(row["foreign_guests"]),
+        "days_ahead": int(row["days_ahead"]),
+        "visitor_list": bool(row["visitor_list"]),
+    }
 
 
 def draft_plan(ent: Enterprise) -> tuple[pd.DataFrame, dict]:
@@ -167,20 +204,42 @@ def draft_plan(ent: Enterprise) -> tuple[pd.DataFrame, dict]:
     """
     hazards = [h.strip() for h in ent.hazards.split(",") if h.strip()] or ["нет"]
     ok_photo = ent.photo != "запрещено"
-    parts = [("Зал приёма: инструктаж и выдача СИЗ", "инструктаж", 15, False, "нет", ok_photo,
-              f"Правила маршрута; СИЗ: {ent.ppe}")]
+    parts = [
+        (
+            "Зал приёма: инструктаж и выдача СИЗ",
+            "инструктаж",
+            15,
+            False,
+            "нет",
+            ok_photo,
+            f"Правила маршрута; СИЗ: {ent.ppe}",
+        )
+    ]
     if ent.readiness.get("museum"):
         parts.append(("Музей предприятия", "музей", 15, False, "нет", ok_photo, "История и люди предприятия"))
     fixed = sum(p[2] for p in parts) + 15 + 5
     each = max(10, (ent.tour_minutes - fixed) // 2)
     for i in range(2):
-        parts.append((f"Производственная остановка {i + 1}", "производство", each, True, hazards[i % len(hazards)],
-                      ent.photo == "разрешено", f"Как делают: {ent.product}"))
+        parts.append(
+            (
+                f"Производственная остановка {i + 1}",
+                "производство",
+                each,
+                True,
+                hazards[i % len(hazards)],
+                ent.photo == "разрешено",
+                f"Как делают: {ent.product}",
+            )
+        )
     parts.append(("Встреча с сотрудниками", "интерактив", 15, False, "нет", ok_photo, "Профессии и вопросы гостей"))
     parts.append(("Сдача СИЗ, анкета, сувенир", "сувениры", 5, False, "нет", ok_photo, "Обратная связь"))
-    stops = pd.DataFrame(parts, columns=["stop", "stop_type", "minutes", "ppe_required", "hazard",
-                                         "photo_allowed", "guide_note"])
-    while stops["minutes"].sum() > ent.tour_minutes and stops.loc[stops["stop_type"] == "производство", "minutes"].min() > 5:
+    stops = pd.DataFrame(
+        parts, columns=["stop", "stop_type", "minutes", "ppe_required", "hazard", "photo_allowed", "guide_note"]
+    )
+    while (
+        stops["minutes"].sum() > ent.tour_minutes
+        and stops.loc[stops["stop_type"] == "производство", "minutes"].min() > 5
+    ):
         stops.loc[stops["stop_type"] == "производство", "minutes"] -= 5
     stops.insert(0, "step", range(1, len(stops) + 1))
     if ent.admits_children:
@@ -212,8 +271,14 @@ def techmap_figure(stops: pd.DataFrame, title: str):
     start = ordered["minutes"].cumsum() - ordered["minutes"]
     fig, ax = plt.subplots(figsize=(11, 0.6 * len(ordered) + 1.5))
     for y, (row, left) in enumerate(zip(ordered.itertuples(), start)):
-        ax.barh(y, row.minutes, left=left, color=TYPE_COLORS.get(str(row.stop_type), "#5f6368"),
-                hatch="//" if row.ppe_required else "", edgecolor="white")
+        ax.barh(
+            y,
+            row.minutes,
+            left=left,
+            color=TYPE_COLORS.get(str(row.stop_type), "#5f6368"),
+            hatch="//" if row.ppe_required else "",
+            edgecolor="white",
+        )
         ax.text(left + row.minutes / 2, y, f"{row.minutes} мин", ha="center", va="center", color="white", fontsize=8)
     ax.set_yticks(range(len(ordered)), ordered["stop"].str.wrap(34), fontsize=8)
     ax.invert_yaxis()

@@ -53,14 +53,22 @@ def stop_factors(enterprises: pd.DataFrame, weights: pd.DataFrame) -> pd.Series:
     """Comma-separated Russian titles of the missing must-have criteria ('' if none)."""
     data = enterprises.set_index("enterprise_id")
     must = weights[weights["must_have"]]
-    lacks = {title: ~data[code].astype("boolean").fillna(False).astype(bool)
-             for code, title in zip(must["criterion"], must["title"])}
+    lacks = {
+        title: ~data[code].astype("boolean").fillna(False).astype(bool)
+        for code, title in zip(must["criterion"], must["title"])
+    }
     texts = ["; ".join(t for t, missing in lacks.items() if missing[eid]) for eid in data.index]
     return pd.Series(texts, index=data.index, dtype=object, name="stop_factors")
 
 
-def screen(enterprises: pd.DataFrame, weights: pd.DataFrame, block_weights: dict[str, float] | None = None,
-           ready: float = 75.0, needs_work: float = 50.0, industry: str | None = None) -> pd.DataFrame:
+def screen(
+    enterprises: pd.DataFrame,
+    weights: pd.DataFrame,
+    block_weights: dict[str, float] | None = None,
+    ready: float = 75.0,
+    needs_work: float = 50.0,
+    industry: str | None = None,
+) -> pd.DataFrame:
     """The screening table the widget shows: quick index, category, stop factors, rank.
 
     Category by thresholds on the quick index; a missing must-have criterion (stop factor)
@@ -86,11 +94,22 @@ def screen(enterprises: pd.DataFrame, weights: pd.DataFrame, block_weights: dict
 
 def survey_row(ent: Enterprise) -> dict:
     """An enterprise profile as one row of ``enterprise_readiness`` (for an own enterprise)."""
-    return dict(enterprise_id=ent.id, name=ent.name, industry=ent.industry, town=ent.town,
-                employees=ent.employees, tours_year=ent.tours_last_year, visitors_year=ent.visitors_last_year,
-                **{c: bool(ent.readiness.get(c, False)) for c in READINESS_CRITERIA},
-                restricted=RESTRICTED_MARK in ent.access.lower(), photo=ent.photo, max_group=ent.max_group,
-                min_age=ent.min_age, children_per_adult=ent.children_per_adult, tour_minutes=ent.tour_minutes)
+    return dict(
+        enterprise_id=ent.id,
+        name=ent.name,
+        industry=ent.industry,
+        town=ent.town,
+        employees=ent.employees,
+        tours_year=ent.tours_last_year,
+        visitors_year=ent.visitors_last_year,
+        **{c: bool(ent.readiness.get(c, False)) for c in READINESS_CRITERIA},
+        restricted=RESTRICTED_MARK in ent.access.lower(),
+        photo=ent.photo,
+        max_group=ent.max_group,
+        min_age=ent.min_age,
+        children_per_adult=ent.children_per_adult,
+        tour_minutes=ent.tour_minutes,
+    )
 
 
 def with_enterprise(survey: pd.DataFrame, ent: Enterprise | None) -> pd.DataFrame:
@@ -106,8 +125,15 @@ def readiness_card(ent: Enterprise, weights: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for r in weights.itertuples():
         met = bool(ent.readiness.get(r.criterion, False))
-        rows.append({"Блок": r.block, "Критерий": r.title, "Вес": int(r.weight), "Выполнен": "да" if met else "нет",
-                     "Стоп-фактор": "да" if bool(r.must_have) else ""})
+        rows.append(
+            {
+                "Блок": r.block,
+                "Критерий": r.title,
+                "Вес": int(r.weight),
+                "Выполнен": "да" if met else "нет",
+                "Стоп-фактор": "да" if bool(r.must_have) else "",
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -122,14 +148,35 @@ def block_table(ent: Enterprise, weights: pd.DataFrame) -> pd.DataFrame:
 
 
 RUSSIAN_COLUMNS = {
-    "enterprise_id": "Код", "name": "Предприятие", "industry": "Отрасль", "town": "Город",
-    "employees": "Работников", "tours_year": "Экскурсий за год", "visitors_year": "Гостей за год",
-    "restricted": "Режимный объект", "photo": "Съёмка", "max_group": "Группа до, чел.",
-    "min_age": "Возраст с, лет", "children_per_adult": "Детей на взрослого", "tour_minutes": "Экскурсия до, мин",
-    "criterion": "Код критерия", "title": "Название", "block": "Блок", "weight": "Вес", "must_have": "Стоп-фактор",
-    "quick_index": "Быстрый индекс", "category": "Категория", "stop_factors": "Стоп-факторы", "rank": "Место",
-    "plan_id": "План", "audience": "Аудитория", "children": "Детей", "adults": "Взрослых",
-    "youngest_age": "Младшему, лет", "foreign_guests": "Иностранцев", "days_ahead": "Заявка за, дней",
+    "enterprise_id": "Код",
+    "name": "Предприятие",
+    "industry": "Отрасль",
+    "town": "Город",
+    "employees": "Работников",
+    "tours_year": "Экскурсий за год",
+    "visitors_year": "Гостей за год",
+    "restricted": "Режимный объект",
+    "photo": "Съёмка",
+    "max_group": "Группа до, чел.",
+    "min_age": "Возраст с, лет",
+    "children_per_adult": "Детей на взрослого",
+    "tour_minutes": "Экскурсия до, мин",
+    "criterion": "Код критерия",
+    "title": "Название",
+    "block": "Блок",
+    "weight": "Вес",
+    "must_have": "Стоп-фактор",
+    "quick_index": "Быстрый индекс",
+    "category": "Категория",
+    "stop_factors": "Стоп-факторы",
+    "rank": "Место",
+    "plan_id": "План",
+    "audience": "Аудитория",
+    "children": "Детей",
+    "adults": "Взрослых",
+    "youngest_age": "Младшему, лет",
+    "foreign_guests": "Иностранцев",
+    "days_ahead": "Заявка за, дней",
     "visitor_list": "Список передан",
     **READINESS_CRITERIA,
 }

@@ -61,7 +61,12 @@ _ITEMS: dict[str, list[tuple[str, str, int, str]]] = {
     ],
     "AZT": [
         ("Экскурсовод-технолог", FIXED, 3500, "2,5 ч с начислениями"),
-        ("Инструктаж и газоспасатель на маршруте", FIXED, 3500, "специалист по охране труда и сотрудник газоспасательной службы"),
+        (
+            "Инструктаж и газоспасатель на маршруте",
+            FIXED,
+            3500,
+            "специалист по охране труда и сотрудник газоспасательной службы",
+        ),
         ("Сотрудник службы безопасности", FIXED, 2500, "сопровождение по режимной территории"),
         ("Автобус по территории", FIXED, 1500, "проезд между установками"),
         ("Оформление допуска", FIXED, 1000, "проверка списков, заявка за 30 дней"),
@@ -123,9 +128,17 @@ def cost_items_of(ent: Enterprise) -> pd.DataFrame:
         weight = sum(w for _, _, w, _ in items)
         amounts = [_round(w * total / weight, 10) for _, _, w, _ in items]
         amounts[int(np.argmax(amounts))] += total - sum(amounts)  # rounding remainder to the largest item
-        rows += [{"enterprise_id": ent.id, "enterprise": ent.short, "item": item, "kind": kind,
-                  "amount_rub": float(a), "comment": comment}
-                 for (item, _, _, comment), a in zip(items, amounts)]
+        rows += [
+            {
+                "enterprise_id": ent.id,
+                "enterprise": ent.short,
+                "item": item,
+                "kind": kind,
+                "amount_rub": float(a),
+                "comment": comment,
+            }
+            for (item, _, _, comment), a in zip(items, amounts)
+        ]
     return pd.DataFrame(rows)
 
 
@@ -142,10 +155,19 @@ def tiers_of(ent: Enterprise, free_per_paid: int | None = None) -> pd.DataFrame:
         full, pupil = MODEL_PRODUCT.adult_price, MODEL_PRODUCT.pupil_price
     else:
         pupil = _round(full * 2 / 3, 50)
-    prices = {"взрослый": full, "студент": _round(full * 0.8, 50), "пенсионер": _round(full * 0.8, 50),
-              "школьник": pupil, "сопровождающий": full, "делегация": _round(full * 2.5, 100)}
-    free_rule = (f"1 бесплатно на каждые {n} оплаченных школьников ({n}+1), остальные — по этой цене"
-                 if n else "бесплатных мест нет, каждый сопровождающий платит по этой цене")
+    prices = {
+        "взрослый": full,
+        "студент": _round(full * 0.8, 50),
+        "пенсионер": _round(full * 0.8, 50),
+        "школьник": pupil,
+        "сопровождающий": full,
+        "делегация": _round(full * 2.5, 100),
+    }
+    free_rule = (
+        f"1 бесплатно на каждые {n} оплаченных школьников ({n}+1), остальные — по этой цене"
+        if n
+        else "бесплатных мест нет, каждый сопровождающий платит по этой цене"
+    )
     eligibility = {
         "взрослый": "от 18 лет, индивидуально или в сборной группе",
         "студент": "очная форма обучения, по студенческому билету",
@@ -157,8 +179,19 @@ def tiers_of(ent: Enterprise, free_per_paid: int | None = None) -> pd.DataFrame:
     if full == 0:
         eligibility = {t: "бесплатно: экскурсии за счёт предприятия" for t in TIERS}
     tiers = [t for t in TIERS if ent.admits_children or t not in ("школьник", "сопровождающий")]
-    return pd.DataFrame([{"enterprise_id": ent.id, "enterprise": ent.short, "tier": t, "price_rub": prices[t],
-                          "free_per_paid": n, "eligibility": eligibility[t]} for t in tiers])
+    return pd.DataFrame(
+        [
+            {
+                "enterprise_id": ent.id,
+                "enterprise": ent.short,
+                "tier": t,
+                "price_rub": prices[t],
+                "free_per_paid": n,
+                "eligibility": eligibility[t],
+            }
+            for t in tiers
+        ]
+    )
 
 
 def build_cost_items(rng: np.random.Generator) -> pd.DataFrame:
@@ -183,28 +216,32 @@ def build_price_experiment(rng: np.random.Generator) -> pd.DataFrame:
         per_tour = DEMAND_INTERCEPT + DEMAND_SLOPE * price + season + rng.normal(0, 1.2)
         visitors = int(min(max(round(per_tour * tours), 0), tours * capacity))
         party = rng.uniform(2.1, 2.8)  # visitors per booking: couples, families
-        rows.append({
-            "week_start": week.strftime("%Y-%m-%d"),
-            "enterprise_id": ent.id,
-            "price_rub": int(price),
-            "tours_offered": tours,
-            "capacity_per_tour": capacity,
-            "seats_offered": tours * capacity,
-            "bookings": max(1, round(visitors / party)),
-            "visitors": visitors,
-        })
+        rows.append(
+            {
+                "week_start": week.strftime("%Y-%m-%d"),
+                "enterprise_id": ent.id,
+                "price_rub": int(price),
+                "tours_offered": tours,
+                "capacity_per_tour": capacity,
+                "seats_offered": tours * capacity,
+                "bookings": max(1, round(visitors / party)),
+                "visitors": visitors,
+            }
+        )
     frame = pd.DataFrame(rows)
     frame["visitors"] = frame["visitors"].astype("Int64")
     frame.loc[frame["week_start"] == MISSING_WEEK, "visitors"] = pd.NA
     return frame
 
 
-_CALIBRATION = ("Синтетические данные вымышленного региона курса (Приреченская область, шесть предприятий "
-                "из promtour.world). Статьи затрат в сумме равны затратам профиля предприятия. Размеры групп "
-                "откалиброваны по опубликованным цифрам: ММК 2024 — ~900 экскурсий и 17 000+ посетителей, "
-                "~19 чел. на экскурсию (kommersant.ru); Смоленская АЭС 2025 — 187 экскурсий и 2 834 посетителя, "
-                "~15 чел. (safonovka.ru). Схемы бесплатных мест для сопровождающих («6+1», «11+1») встречаются "
-                "в прайс-листах туроператоров (art-travel.info, accordtour.com). Суммы в рублях — допущения курса.")
+_CALIBRATION = (
+    "Синтетические данные вымышленного региона курса (Приреченская область, шесть предприятий "
+    "из promtour.world). Статьи затрат в сумме равны затратам профиля предприятия. Размеры групп "
+    "откалиброваны по опубликованным цифрам: ММК 2024 — ~900 экскурсий и 17 000+ посетителей, "
+    "~19 чел. на экскурсию (kommersant.ru); Смоленская АЭС 2025 — 187 экскурсий и 2 834 посетителя, "
+    "~15 чел. (safonovka.ru). Схемы бесплатных мест для сопровождающих («6+1», «11+1») встречаются "
+    "в прайс-листах туроператоров (art-travel.info, accordtour.com). Суммы в рублях — допущения курса."
+)
 
 DATASETS = [
     Dataset(
@@ -229,8 +266,11 @@ DATASETS = [
             "enterprise": Column("category", "краткое название предприятия"),
             "tier": Column("category", "ценовая категория гостя"),
             "price_rub": Column("int", "цена за человека за одну экскурсию; 0 — бесплатно", "₽"),
-            "free_per_paid": Column("int", "коммерческая скидка: 1 бесплатный сопровождающий на N оплаченных "
-                                           "школьников; 0 — без бесплатных мест", "чел."),
+            "free_per_paid": Column(
+                "int",
+                "коммерческая скидка: 1 бесплатный сопровождающий на N оплаченных школьников; 0 — без бесплатных мест",
+                "чел.",
+            ),
             "eligibility": Column("str", "кто относится к категории, условия"),
         },
         build=build_price_tiers,
@@ -247,8 +287,7 @@ DATASETS = [
             "capacity_per_tour": Column("int", "наибольшая группа по положению о посещении", "чел."),
             "seats_offered": Column("int", "мест в продаже: tours_offered × capacity_per_tour", "мест"),
             "bookings": Column("int", "заказов (один заказ — семья, пара, компания)", "шт."),
-            "visitors": Column("int", "пришедших гостей за неделю; пусто — отчёт кассы утерян", "чел.",
-                               nullable=True),
+            "visitors": Column("int", "пришедших гостей за неделю; пусто — отчёт кассы утерян", "чел.", nullable=True),
         },
         build=build_price_experiment,
         source=_CALIBRATION,

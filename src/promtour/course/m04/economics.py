@@ -21,8 +21,9 @@ import pandas as pd
 from promtour.enterprise import Enterprise
 
 
-def group_result(price: float, group_size: float, fixed_cost: float, variable_cost: float,
-                 commission: float = 0.0) -> dict[str, float]:
+def group_result(
+    price: float, group_size: float, fixed_cost: float, variable_cost: float, commission: float = 0.0
+) -> dict[str, float]:
     """Revenue, cost, profit of one tour with ``group_size`` paying visitors at one price.
 
     ``commission`` is the agent's share of the price; the enterprise keeps the rest.
@@ -39,8 +40,7 @@ def group_result(price: float, group_size: float, fixed_cost: float, variable_co
     }
 
 
-def break_even_point(price: float, fixed_cost: float, variable_cost: float,
-                     commission: float = 0.0) -> float | None:
+def break_even_point(price: float, fixed_cost: float, variable_cost: float, commission: float = 0.0) -> float | None:
     """Group size (fractional) at which revenue equals cost; ``None`` if never.
 
     The plot marks this crossing; a real offer rounds it *up* to whole people.
@@ -51,8 +51,9 @@ def break_even_point(price: float, fixed_cost: float, variable_cost: float,
     return fixed_cost / margin
 
 
-def profit_curve(price: float, fixed_cost: float, variable_cost: float, max_group: int,
-                 commission: float = 0.0) -> pd.DataFrame:
+def profit_curve(
+    price: float, fixed_cost: float, variable_cost: float, max_group: int, commission: float = 0.0
+) -> pd.DataFrame:
     """Revenue, cost and profit of one tour for every group size 0 … ``max_group``."""
     sizes = np.arange(0, int(max_group) + 1)
     net_price = price * (1 - commission)
@@ -80,6 +81,7 @@ def rub(value: float) -> str:
 
 
 # --- one enterprise: costs, price list, school groups ---
+
 
 def unit_costs(ent: Enterprise) -> tuple[float, float]:
     """(fixed cost per tour, variable cost per visitor) from the enterprise's profile."""
@@ -121,12 +123,20 @@ def cost_table(ent: Enterprise) -> pd.DataFrame:
         if math.isclose(sums.get(FIXED, 0), fixed) and math.isclose(sums.get(VARIABLE, 0), variable):
             table = own[["item", "kind", "amount_rub", "comment"]].copy()
             table["kind"] = table["kind"].astype(str)
-            return table.rename(columns={"item": "Статья", "kind": "Вид", "amount_rub": "Сумма, ₽",
-                                         "comment": "Из чего складывается"}).reset_index(drop=True)
-    return pd.DataFrame({"Статья": ["Постоянные затраты на экскурсию", "Переменные затраты на гостя"],
-                         "Вид": [FIXED, VARIABLE], "Сумма, ₽": [fixed, variable],
-                         "Из чего складывается": ["из профиля предприятия: экскурсовод, сопровождающий, инструктаж",
-                                                  "из профиля предприятия: СИЗ, страховка, сувенир"]})
+            return table.rename(
+                columns={"item": "Статья", "kind": "Вид", "amount_rub": "Сумма, ₽", "comment": "Из чего складывается"}
+            ).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "Статья": ["Постоянные затраты на экскурсию", "Переменные затраты на гостя"],
+            "Вид": [FIXED, VARIABLE],
+            "Сумма, ₽": [fixed, variable],
+            "Из чего складывается": [
+                "из профиля предприятия: экскурсовод, сопровождающий, инструктаж",
+                "из профиля предприятия: СИЗ, страховка, сувенир",
+            ],
+        }
+    )
 
 
 def price_list(ent: Enterprise, free_per_paid: int | None = None) -> pd.DataFrame:
@@ -139,8 +149,9 @@ def price_list(ent: Enterprise, free_per_paid: int | None = None) -> pd.DataFram
         own = tiers_of(ent, free_per_paid if free_per_paid is not None else 0)
     table = own[["tier", "price_rub", "eligibility"]].copy()
     table["tier"] = table["tier"].astype(str)
-    return table.rename(columns={"tier": "Категория", "price_rub": "Цена, ₽",
-                                 "eligibility": "Условия"}).reset_index(drop=True)
+    return table.rename(columns={"tier": "Категория", "price_rub": "Цена, ₽", "eligibility": "Условия"}).reset_index(
+        drop=True
+    )
 
 
 def free_per_paid_of(ent: Enterprise, default: int = 0) -> int:
@@ -179,16 +190,26 @@ def group_problems(ent: Enterprise, pupils: int, adults: int) -> list[str]:
     if pupils and not ent.admits_children:
         problems.append(f"дети на площадку не допускаются (минимальный возраст {ent.min_age} лет)")
     elif adults < required_adults(ent, pupils):
-        problems.append(f"по положению нужен один взрослый на {ent.children_per_adult} детей: "
-                        f"для {pupils} школьников — не меньше {required_adults(ent, pupils)} сопровождающих")
+        problems.append(
+            f"по положению нужен один взрослый на {ent.children_per_adult} детей: "
+            f"для {pupils} школьников — не меньше {required_adults(ent, pupils)} сопровождающих"
+        )
     if pupils + adults > ent.max_group:
-        problems.append(f"в группе {pupils + adults} чел., а положение допускает не больше {ent.max_group} "
-                        "вместе с сопровождающими")
+        problems.append(
+            f"в группе {pupils + adults} чел., а положение допускает не больше {ent.max_group} вместе с сопровождающими"
+        )
     return problems
 
 
-def school_group(ent: Enterprise, pupils: int, adults: int, pupil_price: float, adult_price: float,
-                 free_per_paid: int, commission: float = 0.0) -> dict[str, float]:
+def school_group(
+    ent: Enterprise,
+    pupils: int,
+    adults: int,
+    pupil_price: float,
+    adult_price: float,
+    free_per_paid: int,
+    commission: float = 0.0,
+) -> dict[str, float]:
     """Revenue, cost and profit of one school group: ``pupils`` pay ``pupil_price``; one adult in
     every ``free_per_paid`` paying pupils goes free (0 = none), the others pay ``adult_price``.
     Costs count everyone who comes: a free adult still gets PPE and insurance."""
@@ -196,17 +217,30 @@ def school_group(ent: Enterprise, pupils: int, adults: int, pupil_price: float, 
     free = min(adults, pupils // free_per_paid) if free_per_paid > 0 else 0
     revenue = (pupils * pupil_price + (adults - free) * adult_price) * (1 - commission)
     cost = fixed + variable * (pupils + adults)
-    return {"free_adults": free, "paying_adults": adults - free, "revenue": revenue, "cost": cost,
-            "profit": revenue - cost}
+    return {
+        "free_adults": free,
+        "paying_adults": adults - free,
+        "revenue": revenue,
+        "cost": cost,
+        "profit": revenue - cost,
+    }
 
 
-def economics_table(ent: Enterprise, pupil_price: float | None = None, adult_price: float | None = None,
-                    free_per_paid: int | None = None) -> pd.DataFrame:
+def economics_table(
+    ent: Enterprise,
+    pupil_price: float | None = None,
+    adult_price: float | None = None,
+    free_per_paid: int | None = None,
+) -> pd.DataFrame:
     """The passport's summary: costs, break-even at the full price and the largest school group."""
     fixed, variable = unit_costs(ent)
     adult = float(ent.ticket_price if adult_price is None else adult_price)
-    rows = [("Постоянные затраты на экскурсию", rub(fixed)), ("Переменные затраты на гостя", rub(variable)),
-            ("Полная цена билета", rub(adult)), ("Маржинальный доход с гостя", rub(adult - variable))]
+    rows = [
+        ("Постоянные затраты на экскурсию", rub(fixed)),
+        ("Переменные затраты на гостя", rub(variable)),
+        ("Полная цена билета", rub(adult)),
+        ("Маржинальный доход с гостя", rub(adult - variable)),
+    ]
     point = break_even(ent, adult)
     if point is None:
         rows.append(("Безубыточная группа по полной цене", "не достигается: цена не выше переменных затрат"))
@@ -222,10 +256,13 @@ def economics_table(ent: Enterprise, pupil_price: float | None = None, adult_pri
         n = free_per_paid_of(ent) if free_per_paid is None else free_per_paid
         school = school_group(ent, pupils, adults, pp, adult, n)
         rule = f"{n}+1" if n else "без бесплатных мест"
-        rows += [(f"Школьная группа: {pupils} школьников + {adults} сопровождающих, {rule}",
-                  f"выручка {rub(school['revenue'])}, затраты {rub(school['cost'])}"),
-                 ("Результат школьной группы" + (" (дотация)" if school["profit"] < 0 else ""),
-                  rub(school["profit"]))]
+        rows += [
+            (
+                f"Школьная группа: {pupils} школьников + {adults} сопровождающих, {rule}",
+                f"выручка {rub(school['revenue'])}, затраты {rub(school['cost'])}",
+            ),
+            ("Результат школьной группы" + (" (дотация)" if school["profit"] < 0 else ""), rub(school["profit"])),
+        ]
     return pd.DataFrame(rows, columns=["Показатель", "Значение"])
 
 
@@ -242,8 +279,7 @@ def break_even_figure(ent: Enterprise, price: float | None = None):
     point = break_even_point(price, fixed, variable)
     if point is not None and point <= ent.max_group:
         ax.plot([point], [fixed + variable * point], "o", color="black", label=f"Безубыточность ≈ {point:.1f} чел.")
-    ax.set_title(f"{ent.short}: выручка и затраты экскурсии при цене {rub(price)}\n({source_note(ent)})",
-                 fontsize=10)
+    ax.set_title(f"{ent.short}: выручка и затраты экскурсии при цене {rub(price)}\n({source_note(ent)})", fontsize=10)
     ax.set_xlabel("Гостей в группе, чел.")
     ax.set_ylabel("Сумма за экскурсию, ₽")
     ax.grid(alpha=0.3)

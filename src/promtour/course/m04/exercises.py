@@ -37,8 +37,10 @@ def _adult_price(enterprise_id: str = ENTERPRISE_ID) -> float:
 def _check_fixed(value) -> str | None:
     fixed, variable = _cost_totals()
     if value is not None and compare.number(value, fixed + variable) is None:
-        return ("это сумма всех статей: переменные затраты считаются на одного гостя, "
-                "их нельзя складывать с затратами на группу")
+        return (
+            "это сумма всех статей: переменные затраты считаются на одного гостя, "
+            "их нельзя складывать с затратами на группу"
+        )
     return compare.number(value, fixed)
 
 
@@ -46,22 +48,33 @@ def _check_margin(value) -> str | None:
     fixed, variable = _cost_totals()
     price = _adult_price()
     if value is not None and compare.number(value, price - variable - fixed / 25) is None:
-        return ("вы вычли и долю постоянных затрат — это прибыль на человека при группе 25, "
-                "а маржинальный доход считают только за вычетом переменных затрат")
+        return (
+            "вы вычли и долю постоянных затрат — это прибыль на человека при группе 25, "
+            "а маржинальный доход считают только за вычетом переменных затрат"
+        )
     return compare.number(value, price - variable)
 
 
 def _check_elasticity(value) -> str | None:
     if value is not None and compare.number(value, ((11 - 14) / 14) / ((800 - 600) / 600), rel=0.005) is None:
-        return ("изменения поделены на начальные значения; в дуговой формуле их делят на средние "
-                "двух точек, чтобы ответ не зависел от направления изменения цены")
+        return (
+            "изменения поделены на начальные значения; в дуговой формуле их делят на средние "
+            "двух точек, чтобы ответ не зависел от направления изменения цены"
+        )
     if value is not None and compare.number(value, -((11 - 14) / 12.5) / ((800 - 600) / 700), rel=0.005) is None:
         return "знак: цена выросла, а спрос упал, поэтому эластичность отрицательная"
     return compare.number(value, ((11 - 14) / 12.5) / ((800 - 600) / 700), rel=0.005)
 
 
-_free_cases = [((18, 2, 10), 1), ((13, 3, 6), 2), ((30, 1, 15), 1), ((30, 3, 15), 2), ((5, 1, 6), 0),
-               ((9, 2, 10), 0), ((20, 3, 0), 0)]
+_free_cases = [
+    ((18, 2, 10), 1),
+    ((13, 3, 6), 2),
+    ((30, 1, 15), 1),
+    ((30, 3, 15), 2),
+    ((5, 1, 6), 0),
+    ((9, 2, 10), 0),
+    ((20, 3, 0), 0),
+]
 
 
 def _check_free(fn) -> str | None:
@@ -133,29 +146,21 @@ EXERCISES = [
             "        return 0\n"
             "    return min(adults, pupils // free_per_paid)"
         ),
-        wrong=(
-            "def free_adults(pupils, adults, free_per_paid):\n"
-            "    return min(adults, pupils // 6)"
-        ),
+        wrong=("def free_adults(pupils, adults, free_per_paid):\n    return min(adults, pupils // 6)"),
     ),
     Exercise(
         var="agent_price",
         title="цена для агента с учётом комиссии",
-        checker=function([((1000, 0.15), 1000 / 0.85), ((800, 0.10), 800 / 0.9), ((1200, 0.0), 1200.0),
-                          ((2500, 0.20), 3125.0)]),
+        checker=function(
+            [((1000, 0.15), 1000 / 0.85), ((800, 0.10), 800 / 0.9), ((1200, 0.0), 1200.0), ((2500, 0.20), 3125.0)]
+        ),
         hints=[
             "Агент удерживает комиссию из цены, которую платит клиент: предприятию остаётся цена × (1 − комиссия).",
             "Нужно решить уравнение `цена * (1 - commission) = net` относительно цены.",
             "`return net / (1 - commission)` — а не `net * (1 + commission)`: 15 % «сверху» меньше, чем 15 % «изнутри».",
         ],
-        solution=(
-            "def agent_price(net, commission):\n"
-            "    return net / (1 - commission)"
-        ),
-        wrong=(
-            "def agent_price(net, commission):\n"
-            "    return net * (1 + commission)"
-        ),
+        solution=("def agent_price(net, commission):\n    return net / (1 - commission)"),
+        wrong=("def agent_price(net, commission):\n    return net * (1 + commission)"),
     ),
     Exercise(
         var="elasticity",

@@ -17,21 +17,39 @@ import pandas as pd
 from promtour.enterprise import Enterprise
 
 from .economics import (
-    break_even_point, free_per_paid_of, group_problems, largest_school_group, required_adults, rub,
-    school_group, source_note, tier_price,
+    break_even_point,
+    free_per_paid_of,
+    group_problems,
+    largest_school_group,
+    required_adults,
+    rub,
+    school_group,
+    source_note,
+    tier_price,
 )
 
 RULES = (("без бесплатных мест", 0), ("6+1", 6), ("10+1", 10), ("15+1", 15))
 
 
-def calculator_state(ent: Enterprise, *, pupils: int, adults: int, pupil_price: float, adult_price: float,
-                     free_per_paid: int, commission_pct: float = 0.0, fixed_cost: float | None = None,
-                     variable_cost: float | None = None) -> dict:
+def calculator_state(
+    ent: Enterprise,
+    *,
+    pupils: int,
+    adults: int,
+    pupil_price: float,
+    adult_price: float,
+    free_per_paid: int,
+    commission_pct: float = 0.0,
+    fixed_cost: float | None = None,
+    variable_cost: float | None = None,
+) -> dict:
     """All figures the calculator shows for one group at ``ent``; costs default to the profile's."""
     if fixed_cost is not None or variable_cost is not None:
         ent = dataclasses.replace(
-            ent, fixed_cost_per_tour=int(ent.fixed_cost_per_tour if fixed_cost is None else fixed_cost),
-            variable_cost_per_visitor=int(ent.variable_cost_per_visitor if variable_cost is None else variable_cost))
+            ent,
+            fixed_cost_per_tour=int(ent.fixed_cost_per_tour if fixed_cost is None else fixed_cost),
+            variable_cost_per_visitor=int(ent.variable_cost_per_visitor if variable_cost is None else variable_cost),
+        )
     commission = commission_pct / 100
     result = school_group(ent, pupils, adults, pupil_price, adult_price, free_per_paid, commission)
     school = ent.admits_children and pupils > 0
@@ -48,10 +66,18 @@ def calculator_state(ent: Enterprise, *, pupils: int, adults: int, pupil_price: 
     paying = curve[(curve["size"] > 0) & (curve["profit"] >= -1e-9)]
     point = break_even_point(adult_price, ent.fixed_cost_per_tour, ent.variable_cost_per_visitor, commission)
     return {
-        "enterprise": ent, "pupils": pupils, "adults": adults, "pupil_price": pupil_price,
-        "adult_price": adult_price, "free_per_paid": free_per_paid, "commission_pct": commission_pct,
-        "fixed_cost": float(ent.fixed_cost_per_tour), "variable_cost": float(ent.variable_cost_per_visitor),
-        "max_group": ent.max_group, "school": school, **result,
+        "enterprise": ent,
+        "pupils": pupils,
+        "adults": adults,
+        "pupil_price": pupil_price,
+        "adult_price": adult_price,
+        "free_per_paid": free_per_paid,
+        "commission_pct": commission_pct,
+        "fixed_cost": float(ent.fixed_cost_per_tour),
+        "variable_cost": float(ent.variable_cost_per_visitor),
+        "max_group": ent.max_group,
+        "school": school,
+        **result,
         "problems": group_problems(ent, pupils, adults),
         "break_even": point,  # adults at the full price, fractional; None if the price is too low
         "min_group": math.ceil(point - 1e-9) if point is not None else None,
@@ -66,27 +92,47 @@ def summary_html(state: dict) -> str:
     profit = state["profit"]
     color = "#1b7f3b" if profit >= 0 else "#b3261e"
     result = "Прибыль экскурсии" if profit >= 0 else "Убыток экскурсии (дотация предприятия)"
-    rows = [("Выручка предприятия", rub(state["revenue"])),
-            ("Затраты на экскурсию", rub(state["cost"])),
-            (result, f"<b style='color:{color}'>{rub(profit)}</b>")]
+    rows = [
+        ("Выручка предприятия", rub(state["revenue"])),
+        ("Затраты на экскурсию", rub(state["cost"])),
+        (result, f"<b style='color:{color}'>{rub(profit)}</b>"),
+    ]
     if state["school"]:
         rule = f"{state['free_per_paid']}+1" if state["free_per_paid"] else "без бесплатных мест"
         rows.append(("Бесплатных сопровождающих", f"{state['free_adults']} из {state['adults']} ({rule})"))
         if state["min_pupils"] is None:
-            rows.append(("Безубыточная школьная группа",
-                         "<b style='color:#b3261e'>не достигается в пределах допустимой группы</b>: "
-                         "школьная группа требует дотации"))
+            rows.append(
+                (
+                    "Безубыточная школьная группа",
+                    "<b style='color:#b3261e'>не достигается в пределах допустимой группы</b>: "
+                    "школьная группа требует дотации",
+                )
+            )
         else:
             rows.append(("Безубыточная школьная группа", f"от <b>{state['min_pupils']}</b> школьников"))
     if state["break_even"] is None:
-        rows.append(("Безубыточность по полной цене", "<b style='color:#b3261e'>не достигается</b>: "
-                                                       "цена (за вычетом комиссии) не покрывает переменные затраты"))
+        rows.append(
+            (
+                "Безубыточность по полной цене",
+                "<b style='color:#b3261e'>не достигается</b>: "
+                "цена (за вычетом комиссии) не покрывает переменные затраты",
+            )
+        )
     elif state["min_group"] > state["max_group"]:
-        rows.append(("Безубыточность по полной цене", f"≈ {state['break_even']:.1f} чел. — "
-                     f"<b style='color:#b3261e'>больше допустимой группы ({state['max_group']} чел.)</b>"))
+        rows.append(
+            (
+                "Безубыточность по полной цене",
+                f"≈ {state['break_even']:.1f} чел. — "
+                f"<b style='color:#b3261e'>больше допустимой группы ({state['max_group']} чел.)</b>",
+            )
+        )
     else:
-        rows.append(("Безубыточность по полной цене",
-                     f"≈ {state['break_even']:.1f} чел., то есть группа от <b>{state['min_group']}</b> чел."))
+        rows.append(
+            (
+                "Безубыточность по полной цене",
+                f"≈ {state['break_even']:.1f} чел., то есть группа от <b>{state['min_group']}</b> чел.",
+            )
+        )
     people = state["pupils"] + state["adults"]
     rows.append(("Загрузка группы", f"{state['utilisation']:.0%} ({people} из {state['max_group']} мест)"))
     for problem in state["problems"]:
@@ -103,26 +149,57 @@ def draw_profit_plot(state: dict, ax=None):
     x = curve["size"]
     ax.plot(x, curve["revenue"], color="#1565c0", lw=2, label="Выручка")
     ax.plot(x, curve["cost"], color="#c62828", lw=2, label="Затраты")
-    ax.fill_between(x, curve["revenue"], curve["cost"], where=curve["revenue"] >= curve["cost"],
-                    color="#2e7d32", alpha=0.15, label="Зона прибыли", interpolate=True)
-    ax.fill_between(x, curve["revenue"], curve["cost"], where=curve["revenue"] < curve["cost"],
-                    color="#c62828", alpha=0.08, label="Зона убытка", interpolate=True)
+    ax.fill_between(
+        x,
+        curve["revenue"],
+        curve["cost"],
+        where=curve["revenue"] >= curve["cost"],
+        color="#2e7d32",
+        alpha=0.15,
+        label="Зона прибыли",
+        interpolate=True,
+    )
+    ax.fill_between(
+        x,
+        curve["revenue"],
+        curve["cost"],
+        where=curve["revenue"] < curve["cost"],
+        color="#c62828",
+        alpha=0.08,
+        label="Зона убытка",
+        interpolate=True,
+    )
     current = state["pupils"] if state["school"] else state["adults"]
     ax.axvline(current, color="#424242", ls="--", lw=1)
     right = current > float(x.max()) / 2
-    ax.annotate(f"сейчас: {rub(state['profit'])}", xy=(current, state["revenue"]), xytext=(-6 if right else 6, 6),
-                textcoords="offset points", fontsize=9, ha="right" if right else "left")
+    ax.annotate(
+        f"сейчас: {rub(state['profit'])}",
+        xy=(current, state["revenue"]),
+        xytext=(-6 if right else 6, 6),
+        textcoords="offset points",
+        fontsize=9,
+        ha="right" if right else "left",
+    )
     if not state["school"] and state["break_even"] is not None and state["break_even"] <= state["max_group"]:
         be = state["break_even"]
-        ax.plot([be], [state["fixed_cost"] + state["variable_cost"] * be], "o", color="black",
-                label=f"Безубыточность ≈ {be:.1f} чел.")
+        ax.plot(
+            [be],
+            [state["fixed_cost"] + state["variable_cost"] * be],
+            "o",
+            color="black",
+            label=f"Безубыточность ≈ {be:.1f} чел.",
+        )
     if state["school"]:
-        ax.set_title(f"{state['enterprise'].short}: школьная группа (сопровождающие — по положению)\n"
-                     f"({source_note(state['enterprise'])})", fontsize=10)
+        ax.set_title(
+            f"{state['enterprise'].short}: школьная группа (сопровождающие — по положению)\n"
+            f"({source_note(state['enterprise'])})",
+            fontsize=10,
+        )
         ax.set_xlabel("Школьников в группе, чел.")
     else:
-        ax.set_title(f"{state['enterprise'].short}: группа по полной цене\n({source_note(state['enterprise'])})",
-                     fontsize=10)
+        ax.set_title(
+            f"{state['enterprise'].short}: группа по полной цене\n({source_note(state['enterprise'])})", fontsize=10
+        )
         ax.set_xlabel("Гостей в группе, чел.")
     ax.set_ylabel("Сумма за экскурсию, ₽")
     ax.set_xlim(0, max(float(x.max()), 1.0))
@@ -131,9 +208,16 @@ def draw_profit_plot(state: dict, ax=None):
     return ax
 
 
-def price_calculator(ent: Enterprise, *, pupils: int | None = None, adults: int | None = None,
-                     pupil_price: float | None = None, adult_price: float | None = None,
-                     free_per_paid: int | None = None, commission_pct: float = 0) -> W.VBox:
+def price_calculator(
+    ent: Enterprise,
+    *,
+    pupils: int | None = None,
+    adults: int | None = None,
+    pupil_price: float | None = None,
+    adult_price: float | None = None,
+    free_per_paid: int | None = None,
+    commission_pct: float = 0,
+) -> W.VBox:
     """Sliders for prices, the group and the «N+1» rule at ``ent``; live text and plot.
 
     Defaults come from the enterprise: its price list, its largest school group under the
@@ -161,8 +245,13 @@ def price_calculator(ent: Enterprise, *, pupils: int | None = None, adults: int 
         "adult_price": slider(adult_price, 0, 5000, 50, "Полная цена (взрослый), ₽"),
         "pupils": slider(pupils, 0, ent.max_group, 1, "Школьников в группе, чел."),
         "adults": slider(adults, 0, ent.max_group, 1, "Взрослых (сопровождающих), чел."),
-        "free_per_paid": W.Dropdown(options=rules, value=free_per_paid,
-                                    description="Бесплатные места для сопровождающих", style=style, layout=layout),
+        "free_per_paid": W.Dropdown(
+            options=rules,
+            value=free_per_paid,
+            description="Бесплатные места для сопровождающих",
+            style=style,
+            layout=layout,
+        ),
         "commission_pct": slider(commission_pct, 0, 30, 1, "Комиссия агента, %"),
         "fixed_cost": slider(ent.fixed_cost_per_tour, 0, 50000, 100, "Постоянные затраты на экскурсию, ₽"),
         "variable_cost": slider(ent.variable_cost_per_visitor, 0, 5000, 10, "Переменные затраты на гостя, ₽"),
@@ -171,9 +260,14 @@ def price_calculator(ent: Enterprise, *, pupils: int | None = None, adults: int 
         controls["pupils"].disabled = True
     summary = W.HTML()
     plot = W.Output()
-    head = W.HTML(f"<b>Калькулятор экскурсии: {ent.name}</b> — группа не больше {ent.max_group} чел.; "
-                  + (f"один взрослый на {ent.children_per_adult} детей по положению о посещении"
-                     if ent.admits_children else "дети не допускаются"))
+    head = W.HTML(
+        f"<b>Калькулятор экскурсии: {ent.name}</b> — группа не больше {ent.max_group} чел.; "
+        + (
+            f"один взрослый на {ent.children_per_adult} детей по положению о посещении"
+            if ent.admits_children
+            else "дети не допускаются"
+        )
+    )
     box = W.VBox([head, *controls.values(), summary, plot])
 
     def update(_change=None) -> None:

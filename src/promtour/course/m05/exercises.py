@@ -12,14 +12,19 @@ from functools import cache
 from promtour import compare
 from promtour.datasets import load
 from promtour.selfcheck import Exercise
-
 from promtour.world import MODEL_PRODUCT
 
 from .routing import nearest_order, schedule, to_clock, to_minutes, travel_lookup
 
 # the lesson's demo route and sets (the notebook shows the same lists)
 DEMO_ROUTE = ["PMK", "S07", "S06", "S08"]  # the model route: the combine, lunch, the workers' town, the foundry loft
-PRISTAN_SET = ["IZR", "S09", "S10", "S11", "S12"]  # Старая Пристань: manufactory, trading rows, museum, residence, tavern
+PRISTAN_SET = [
+    "IZR",
+    "S09",
+    "S10",
+    "S11",
+    "S12",
+]  # Старая Пристань: manufactory, trading rows, museum, residence, tavern
 GROUP_PUPILS, GROUP_ADULTS, DAY_MINUTES = MODEL_PRODUCT.pupils_per_group, MODEL_PRODUCT.adults_per_group, 490
 FREE_ADULTS = min(GROUP_ADULTS, GROUP_PUPILS // MODEL_PRODUCT.free_per_paid)
 
@@ -55,7 +60,7 @@ def _bus_per_person() -> float:
 
 def _is_clock(value) -> str | None:
     if not isinstance(value, str):
-        return f"ожидалась строка вида \"14:35\", а получено {compare.describe(value)}"
+        return f'ожидалась строка вида "14:35", а получено {compare.describe(value)}'
     return compare.equal(value.strip(), _last_arrival())
 
 
@@ -75,19 +80,19 @@ EXERCISES = [
         hints=[
             "Маршрут замкнут: S00 → PMK → S07 → S06 → S08 → S00. Это пять переездов, а не четыре.",
             "Сделайте из travel_times серию с индексом (from_id, to_id): "
-            "`tt = travel_times.set_index([\"from_id\", \"to_id\"])[\"minutes\"]`, затем берите `tt[(a, b)]`.",
-            "`route = [\"S00\", *DEMO_ROUTE, \"S00\"]` и `sum(tt[(a, b)] for a, b in zip(route, route[1:]))`.",
+            '`tt = travel_times.set_index(["from_id", "to_id"])["minutes"]`, затем берите `tt[(a, b)]`.',
+            '`route = ["S00", *DEMO_ROUTE, "S00"]` и `sum(tt[(a, b)] for a, b in zip(route, route[1:]))`.',
         ],
         solution=(
             "from promtour.datasets import load\n"
-            "tt = load(\"travel_times\").set_index([\"from_id\", \"to_id\"])[\"minutes\"]\n"
-            "route = [\"S00\", \"PMK\", \"S07\", \"S06\", \"S08\", \"S00\"]\n"
+            'tt = load("travel_times").set_index(["from_id", "to_id"])["minutes"]\n'
+            'route = ["S00", "PMK", "S07", "S06", "S08", "S00"]\n'
             "legs_total = int(sum(tt[(a, b)] for a, b in zip(route, route[1:])))\n"
         ),
         wrong=(
             "from promtour.datasets import load\n"
-            "tt = load(\"travel_times\").set_index([\"from_id\", \"to_id\"])[\"minutes\"]\n"
-            "route = [\"S00\", \"PMK\", \"S07\", \"S06\", \"S08\"]  # forgot the way back\n"
+            'tt = load("travel_times").set_index(["from_id", "to_id"])["minutes"]\n'
+            'route = ["S00", "PMK", "S07", "S06", "S08"]  # forgot the way back\n'
             "legs_total = int(sum(tt[(a, b)] for a, b in zip(route, route[1:])))\n"
         ),
     ),
@@ -98,18 +103,18 @@ EXERCISES = [
         hints=[
             "Экскурсия должна закончиться не позже окончания приёма: прибытие + длительность ≤ closes.",
             "Переведите closes в минуты (`to_minutes`), вычтите visit_min и верните в часы (`to_clock`).",
-            "`row = sites.set_index(\"site_id\").loc[\"SLK\"]`, затем "
-            "`to_clock(to_minutes(row[\"closes\"]) - row[\"visit_min\"])`.",
+            '`row = sites.set_index("site_id").loc["SLK"]`, затем '
+            '`to_clock(to_minutes(row["closes"]) - row["visit_min"])`.',
         ],
         solution=(
             "from promtour.datasets import load\n"
             "from promtour.course.m05.routing import to_clock, to_minutes\n"
-            "row = load(\"sites\").set_index(\"site_id\").loc[\"SLK\"]\n"
-            "last_arrival = to_clock(to_minutes(row[\"closes\"]) - int(row[\"visit_min\"]))\n"
+            'row = load("sites").set_index("site_id").loc["SLK"]\n'
+            'last_arrival = to_clock(to_minutes(row["closes"]) - int(row["visit_min"]))\n'
         ),
         wrong=(
             "from promtour.datasets import load\n"
-            "last_arrival = str(load(\"sites\").set_index(\"site_id\").loc[\"SLK\", \"closes\"])  # closing time itself\n"
+            'last_arrival = str(load("sites").set_index("site_id").loc["SLK", "closes"])  # closing time itself\n'
         ),
     ),
     Exercise(
@@ -127,8 +132,8 @@ EXERCISES = [
         solution=(
             "from promtour.datasets import load\n"
             "from promtour.course.m05.routing import travel_lookup\n"
-            "lookup = travel_lookup(load(\"travel_times\"))\n"
-            "here, left, nn_order = \"S00\", set([\"IZR\", \"S09\", \"S10\", \"S11\", \"S12\"]), []\n"
+            'lookup = travel_lookup(load("travel_times"))\n'
+            'here, left, nn_order = "S00", set(["IZR", "S09", "S10", "S11", "S12"]), []\n'
             "while left:\n"
             "    here = min(sorted(left), key=lambda s: lookup[(here, s)])\n"
             "    nn_order.append(here)\n"
@@ -136,9 +141,9 @@ EXERCISES = [
         ),
         wrong=(
             "from promtour.datasets import load\n"
-            "tt = load(\"travel_times\")\n"
-            "near = tt[(tt[\"from_id\"] == \"S00\") & tt[\"to_id\"].isin([\"IZR\", \"S09\", \"S10\", \"S11\", \"S12\"])]\n"
-            "nn_order = near.sort_values([\"minutes\", \"to_id\"])[\"to_id\"].tolist()  # distance from the station only\n"
+            'tt = load("travel_times")\n'
+            'near = tt[(tt["from_id"] == "S00") & tt["to_id"].isin(["IZR", "S09", "S10", "S11", "S12"])]\n'
+            'nn_order = near.sort_values(["minutes", "to_id"])["to_id"].tolist()  # distance from the station only\n'
         ),
     ),
     Exercise(
@@ -157,19 +162,19 @@ EXERCISES = [
         solution=(
             "import math\n"
             "from promtour.datasets import load\n"
-            "buses = load(\"bus_tariffs\")\n"
-            f"fits = buses[buses[\"seats\"] >= {GROUP_PUPILS} + {GROUP_ADULTS} + 1]\n"
-            f"hours = fits[\"min_hours\"].clip(lower=math.ceil({DAY_MINUTES} / 60))\n"
-            "bus_per_person = (hours * fits[\"rub_per_hour\"] + fits[\"delivery_rub\"]).min() / "
+            'buses = load("bus_tariffs")\n'
+            f'fits = buses[buses["seats"] >= {GROUP_PUPILS} + {GROUP_ADULTS} + 1]\n'
+            f'hours = fits["min_hours"].clip(lower=math.ceil({DAY_MINUTES} / 60))\n'
+            'bus_per_person = (hours * fits["rub_per_hour"] + fits["delivery_rub"]).min() / '
             f"({GROUP_PUPILS} + {GROUP_ADULTS} - {FREE_ADULTS})\n"
         ),
         wrong=(
             "import math\n"
             "from promtour.datasets import load\n"
-            "buses = load(\"bus_tariffs\")\n"
-            f"fits = buses[buses[\"seats\"] >= {GROUP_PUPILS} + {GROUP_ADULTS} + 1]\n"
-            f"hours = fits[\"min_hours\"].clip(lower=math.ceil({DAY_MINUTES} / 60))\n"
-            "bus_per_person = (hours * fits[\"rub_per_hour\"] + fits[\"delivery_rub\"]).min() / "
+            'buses = load("bus_tariffs")\n'
+            f'fits = buses[buses["seats"] >= {GROUP_PUPILS} + {GROUP_ADULTS} + 1]\n'
+            f'hours = fits["min_hours"].clip(lower=math.ceil({DAY_MINUTES} / 60))\n'
+            'bus_per_person = (hours * fits["rub_per_hour"] + fits["delivery_rub"]).min() / '
             f"({GROUP_PUPILS} + {GROUP_ADULTS})  # the free adult counted as paying\n"
         ),
     ),

@@ -36,10 +36,33 @@ BOOKING_DAYS = {"PMK": 14, "MAG": 14, "SLK": 7, "AZT": 30, "GES": 21, "IZR": 3}
 WEEKEND_OPEN = {"SLK", "IZR"}
 ANCHORS = {"PMK", "SLK", "GES"}
 # an enterprise's site inside its town, km from the town's point on the map
-IN_TOWN_OFFSET = {"PMK": (2.5, 1.5), "MAG": (3.0, -2.5), "SLK": (1.0, -1.0), "AZT": (-2.0, 2.0),
-                  "GES": (-4.0, 5.0), "IZR": (0.5, 0.5)}
-SITE_COLUMNS = ["site_id", "name", "type", "theme", "town", "x_km", "y_km", "opens", "closes", "visit_min",
-                "ticket_rub", "pupil_rub", "max_group", "min_age", "booking_days", "weekend_open", "anchor"]
+IN_TOWN_OFFSET = {
+    "PMK": (2.5, 1.5),
+    "MAG": (3.0, -2.5),
+    "SLK": (1.0, -1.0),
+    "AZT": (-2.0, 2.0),
+    "GES": (-4.0, 5.0),
+    "IZR": (0.5, 0.5),
+}
+SITE_COLUMNS = [
+    "site_id",
+    "name",
+    "type",
+    "theme",
+    "town",
+    "x_km",
+    "y_km",
+    "opens",
+    "closes",
+    "visit_min",
+    "ticket_rub",
+    "pupil_rub",
+    "max_group",
+    "min_age",
+    "booking_days",
+    "weekend_open",
+    "anchor",
+]
 
 
 def to_minutes(clock: str) -> int:
@@ -72,19 +95,32 @@ def enterprise_site(ent: Enterprise, xy: tuple[float, float] | None = None) -> d
     """One ``sites`` row for an enterprise: hours, tour length, group and age limits from its profile."""
     if xy is None:
         if ent.town not in TOWNS:
-            raise KitError(f"Город «{ent.town}» не отмечен на карте региона курса. Задайте координаты площадки "
-                           "в км от центра Приреченска и добавьте её в таблицы: `from promtour.course.m05.routing "
-                           "import add_enterprise`, затем `sites, travel_times = add_enterprise(sites, "
-                           "travel_times, my, xy=(12.0, -5.0))`")
+            raise KitError(
+                f"Город «{ent.town}» не отмечен на карте региона курса. Задайте координаты площадки "
+                "в км от центра Приреченска и добавьте её в таблицы: `from promtour.course.m05.routing "
+                "import add_enterprise`, затем `sites, travel_times = add_enterprise(sites, "
+                "travel_times, my, xy=(12.0, -5.0))`"
+            )
         tx, ty = TOWNS[ent.town]
         dx, dy = IN_TOWN_OFFSET.get(ent.id, (1.0, 1.0))
         xy = (tx + dx, ty + dy)
     return {
-        "site_id": ent.id, "name": ent.name, "type": "предприятие", "theme": ent.industry, "town": ent.town,
-        "x_km": round(float(xy[0]), 2), "y_km": round(float(xy[1]), 2), "opens": ent.opens,
-        "closes": ent.closes, "visit_min": ent.tour_minutes, "ticket_rub": ent.ticket_price,
-        "pupil_rub": pupil_price(ent), "max_group": ent.max_group, "min_age": ent.min_age,
-        "booking_days": BOOKING_DAYS.get(ent.id, 14), "weekend_open": ent.id in WEEKEND_OPEN,
+        "site_id": ent.id,
+        "name": ent.name,
+        "type": "предприятие",
+        "theme": ent.industry,
+        "town": ent.town,
+        "x_km": round(float(xy[0]), 2),
+        "y_km": round(float(xy[1]), 2),
+        "opens": ent.opens,
+        "closes": ent.closes,
+        "visit_min": ent.tour_minutes,
+        "ticket_rub": ent.ticket_price,
+        "pupil_rub": pupil_price(ent),
+        "max_group": ent.max_group,
+        "min_age": ent.min_age,
+        "booking_days": BOOKING_DAYS.get(ent.id, 14),
+        "weekend_open": ent.id in WEEKEND_OPEN,
         "anchor": ent.id in ANCHORS or ent.id not in BOOKING_DAYS,
     }
 
@@ -108,8 +144,7 @@ def travel_lookup(travel: pd.DataFrame | Mapping) -> dict[tuple[str, str], int]:
     """The long ``travel_times`` table as ``{(from_id, to_id): minutes}``."""
     if isinstance(travel, Mapping):
         return dict(travel)
-    return {(str(a), str(b)): int(m) for a, b, m in
-            zip(travel["from_id"], travel["to_id"], travel["minutes"])}
+    return {(str(a), str(b)): int(m) for a, b, m in zip(travel["from_id"], travel["to_id"], travel["minutes"])}
 
 
 def leg_minutes(lookup: Mapping[tuple[str, str], int], a: str, b: str) -> int:
@@ -122,8 +157,13 @@ def leg_minutes(lookup: Mapping[tuple[str, str], int], a: str, b: str) -> int:
         raise KeyError(f"в матрице переездов нет пары {a} → {b}") from None
 
 
-def add_enterprise(sites: pd.DataFrame, travel: pd.DataFrame, ent: Enterprise,
-                   xy: tuple[float, float] | None = None, detour: float = 1.3) -> tuple[pd.DataFrame, pd.DataFrame]:
+def add_enterprise(
+    sites: pd.DataFrame,
+    travel: pd.DataFrame,
+    ent: Enterprise,
+    xy: tuple[float, float] | None = None,
+    detour: float = 1.3,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``sites`` and ``travel_times`` with ``ent`` as a stop (unchanged if it is already there).
 
     A learner's own enterprise is placed at its town (or at ``xy`` km from Приреченск) and its
@@ -137,8 +177,10 @@ def add_enterprise(sites: pd.DataFrame, travel: pd.DataFrame, ent: Enterprise,
     for s in sites.itertuples(index=False):
         km = math.dist((row["x_km"], row["y_km"]), (s.x_km, s.y_km)) * detour
         minutes, mode = leg(km, s.town == row["town"])
-        rows += [{"from_id": ent.id, "to_id": s.site_id, "km": round(km, 2), "minutes": minutes, "mode": mode},
-                 {"from_id": s.site_id, "to_id": ent.id, "km": round(km, 2), "minutes": minutes, "mode": mode}]
+        rows += [
+            {"from_id": ent.id, "to_id": s.site_id, "km": round(km, 2), "minutes": minutes, "mode": mode},
+            {"from_id": s.site_id, "to_id": ent.id, "km": round(km, 2), "minutes": minutes, "mode": mode},
+        ]
     return new_sites, pd.concat([travel, pd.DataFrame(rows, columns=travel.columns)], ignore_index=True)
 
 
@@ -189,18 +231,41 @@ class RoutePlan:
         return not self.violations and not self.over_capacity
 
 
-STOP_COLUMNS = ["step", "site_id", "name", "type", "travel_min", "arrive", "wait_min", "start",
-                "end", "visit_min", "opens", "closes", "late_min", "ok", "max_group", "group_ok",
-                "min_age", "booking_days"]
+STOP_COLUMNS = [
+    "step",
+    "site_id",
+    "name",
+    "type",
+    "travel_min",
+    "arrive",
+    "wait_min",
+    "start",
+    "end",
+    "visit_min",
+    "opens",
+    "closes",
+    "late_min",
+    "ok",
+    "max_group",
+    "group_ok",
+    "min_age",
+    "booking_days",
+]
 
 
 def _stop_id(stop: str | Enterprise) -> str:
     return stop.id if isinstance(stop, Enterprise) else str(stop)
 
 
-def schedule(order: Sequence[str | Enterprise], sites: pd.DataFrame, travel: pd.DataFrame | Mapping,
-             start: str = "09:00", depot: str = DEPOT, return_to_depot: bool = True,
-             group: int | None = None) -> RoutePlan:
+def schedule(
+    order: Sequence[str | Enterprise],
+    sites: pd.DataFrame,
+    travel: pd.DataFrame | Mapping,
+    start: str = "09:00",
+    depot: str = DEPOT,
+    return_to_depot: bool = True,
+    group: int | None = None,
+) -> RoutePlan:
     """Drive the group through ``order`` starting from ``depot`` at ``start``.
 
     A stop is a site code or an :class:`Enterprise` (added to the tables if it is not there).
@@ -232,13 +297,28 @@ def schedule(order: Sequence[str | Enterprise], sites: pd.DataFrame, travel: pd.
         end = begin + int(row["visit_min"])
         late = max(0, end - closes)
         limit = int(row["max_group"]) if "max_group" in row and pd.notna(row["max_group"]) else 10**6
-        rows.append({"step": step, "site_id": site, "name": str(row["name"]), "type": str(row["type"]),
-                     "travel_min": minutes, "arrive": arrive, "wait_min": begin - arrive, "start": begin,
-                     "end": end, "visit_min": int(row["visit_min"]), "opens": opens, "closes": closes,
-                     "late_min": late, "ok": late == 0, "max_group": limit,
-                     "group_ok": group is None or group <= limit,
-                     "min_age": int(row["min_age"]) if "min_age" in row else 0,
-                     "booking_days": int(row["booking_days"]) if "booking_days" in row else 0})
+        rows.append(
+            {
+                "step": step,
+                "site_id": site,
+                "name": str(row["name"]),
+                "type": str(row["type"]),
+                "travel_min": minutes,
+                "arrive": arrive,
+                "wait_min": begin - arrive,
+                "start": begin,
+                "end": end,
+                "visit_min": int(row["visit_min"]),
+                "opens": opens,
+                "closes": closes,
+                "late_min": late,
+                "ok": late == 0,
+                "max_group": limit,
+                "group_ok": group is None or group <= limit,
+                "min_age": int(row["min_age"]) if "min_age" in row else 0,
+                "booking_days": int(row["booking_days"]) if "booking_days" in row else 0,
+            }
+        )
         clock, here = end, site
     back = leg_minutes(lookup, here, depot) if return_to_depot and ids else 0
     stops = pd.DataFrame(rows, columns=STOP_COLUMNS)
@@ -254,33 +334,41 @@ def timetable(plan: RoutePlan) -> pd.DataFrame:
     for ok, late, fits, limit in zip(s["ok"], s["late_min"], s["group_ok"], s["max_group"]):
         problems = ([] if ok else [f"опоздание {late} мин"]) + ([] if fits else [f"группа больше {limit} чел."])
         verdicts.append("✔" if not problems else "✘ " + "; ".join(problems))
-    return pd.DataFrame({
-        "№": s["step"],
-        "Объект": s["name"],
-        "Переезд, мин": s["travel_min"],
-        "Прибытие": s["arrive"].map(to_clock),
-        "Ожидание, мин": s["wait_min"],
-        "Начало": s["start"].map(to_clock),
-        "Окончание": s["end"].map(to_clock),
-        "Часы приёма": s["opens"].map(to_clock) + "–" + s["closes"].map(to_clock),
-        "Оценка": verdicts,
-    })
+    return pd.DataFrame(
+        {
+            "№": s["step"],
+            "Объект": s["name"],
+            "Переезд, мин": s["travel_min"],
+            "Прибытие": s["arrive"].map(to_clock),
+            "Ожидание, мин": s["wait_min"],
+            "Начало": s["start"].map(to_clock),
+            "Окончание": s["end"].map(to_clock),
+            "Часы приёма": s["opens"].map(to_clock) + "–" + s["closes"].map(to_clock),
+            "Оценка": verdicts,
+        }
+    )
 
 
 def constraints(plan: RoutePlan) -> pd.DataFrame:
     """The regulations of the route's sites that the sale must respect, with Russian headers."""
     s = plan.stops
-    return pd.DataFrame({
-        "Объект": s["name"],
-        "Группа не более, чел.": s["max_group"],
-        "Возраст от, лет": s["min_age"],
-        "Заявка за, дней": s["booking_days"],
-        "Группа маршрута помещается": ["да" if ok else "нет" for ok in s["group_ok"]],
-    })
+    return pd.DataFrame(
+        {
+            "Объект": s["name"],
+            "Группа не более, чел.": s["max_group"],
+            "Возраст от, лет": s["min_age"],
+            "Заявка за, дней": s["booking_days"],
+            "Группа маршрута помещается": ["да" if ok else "нет" for ok in s["group_ok"]],
+        }
+    )
 
 
-def suggest_route(ent: Enterprise, sites: pd.DataFrame, travel: pd.DataFrame,
-                  kinds: Sequence[str] = ("питание", "наследие", "креативное пространство")) -> list[str]:
+def suggest_route(
+    ent: Enterprise,
+    sites: pd.DataFrame,
+    travel: pd.DataFrame,
+    kinds: Sequence[str] = ("питание", "наследие", "креативное пространство"),
+) -> list[str]:
     """A starting route for ``ent``: the enterprise first, then the nearest site of each kind.
 
     The learner edits it; it only saves looking up codes. Kinds with no site are skipped.
@@ -305,4 +393,3 @@ def nearest_order(site_ids: Sequence[str], lookup: Mapping[tuple[str, str], int]
         order.append(here)
         left.remove(here)
     return order
-

@@ -34,24 +34,38 @@ def draw_map(ax: plt.Axes, sites: pd.DataFrame, plan: RoutePlan | None = None, d
     """All sites by type, and the route (if any) as numbered arrows; late stops in red."""
     for kind, (color, marker) in TYPE_STYLE.items():
         part = sites[sites["type"] == kind]
-        ax.scatter(part["x_km"], part["y_km"], c=color, marker=marker, s=60 if kind != "точка сбора" else 160,
-                   alpha=0.35 if plan is not None and len(plan.stops) else 0.9, label=kind, zorder=2)
+        ax.scatter(
+            part["x_km"],
+            part["y_km"],
+            c=color,
+            marker=marker,
+            s=60 if kind != "точка сбора" else 160,
+            alpha=0.35 if plan is not None and len(plan.stops) else 0.9,
+            label=kind,
+            zorder=2,
+        )
     xy = sites.set_index("site_id")[["x_km", "y_km"]]
     box = [xy.loc[depot, "x_km"], xy.loc[depot, "y_km"]]
     xs, ys = [box[0]], [box[1]]
     if plan is not None and len(plan.stops):
         path = [depot, *plan.stops["site_id"]] + ([depot] if plan.return_leg else [])
         for a, b in zip(path, path[1:]):
-            ax.annotate("", xy=tuple(xy.loc[b]), xytext=tuple(xy.loc[a]),
-                        arrowprops={"arrowstyle": "->", "color": "#444444", "lw": 1.5}, zorder=3)
+            ax.annotate(
+                "",
+                xy=tuple(xy.loc[b]),
+                xytext=tuple(xy.loc[a]),
+                arrowprops={"arrowstyle": "->", "color": "#444444", "lw": 1.5},
+                zorder=3,
+            )
         for _, stop in plan.stops.iterrows():
             x, y = xy.loc[stop["site_id"]]
             xs.append(x)
             ys.append(y)
             color = "#1b7f3b" if stop["ok"] else "#b3261e"
             ax.scatter([x], [y], s=260, facecolors="white", edgecolors=color, linewidths=2, zorder=4)
-            ax.text(x, y, str(stop["step"]), ha="center", va="center", fontsize=9, color=color,
-                    fontweight="bold", zorder=5)
+            ax.text(
+                x, y, str(stop["step"]), ha="center", va="center", fontsize=9, color=color, fontweight="bold", zorder=5
+            )
     # frame: the whole region, so that the distances between towns stay visible
     for town, (tx, ty) in TOWNS.items():
         ax.annotate(town, (tx, ty), xytext=(6, -12), textcoords="offset points", fontsize=8, color="#555555")
@@ -71,20 +85,30 @@ def draw_timeline(ax: plt.Axes, plan: RoutePlan) -> None:
     n = len(stops)
     for i, stop in stops.iterrows():
         y = n - i
-        ax.barh(y, stop["closes"] - stop["opens"], left=stop["opens"], height=0.8, color="#e8eef7",
-                edgecolor="#9fb3cf", zorder=1)
+        ax.barh(
+            y,
+            stop["closes"] - stop["opens"],
+            left=stop["opens"],
+            height=0.8,
+            color="#e8eef7",
+            edgecolor="#9fb3cf",
+            zorder=1,
+        )
         if stop["travel_min"]:
-            ax.barh(y, stop["travel_min"], left=stop["arrive"] - stop["travel_min"], height=0.3,
-                    color="#888888", zorder=2)
+            ax.barh(
+                y, stop["travel_min"], left=stop["arrive"] - stop["travel_min"], height=0.3, color="#888888", zorder=2
+            )
         if stop["wait_min"]:
             ax.barh(y, stop["wait_min"], left=stop["arrive"], height=0.5, color="#f2c94c", zorder=2)
-        ax.barh(y, stop["visit_min"], left=stop["start"], height=0.5,
-                color="#1b7f3b" if stop["ok"] else "#b3261e", zorder=3)
+        ax.barh(
+            y, stop["visit_min"], left=stop["start"], height=0.5, color="#1b7f3b" if stop["ok"] else "#b3261e", zorder=3
+        )
     if plan.return_leg:
         ax.barh(0, plan.return_leg, left=plan.finish - plan.return_leg, height=0.3, color="#888888")
     ax.set_yticks(range(0, n + 1))
-    ax.set_yticklabels(["возврат"] + [f"{s} {nm[:22]}" for s, nm in
-                                      zip(stops["step"][::-1], stops["name"][::-1])], fontsize=8)
+    ax.set_yticklabels(
+        ["возврат"] + [f"{s} {nm[:22]}" for s, nm in zip(stops["step"][::-1], stops["name"][::-1])], fontsize=8
+    )
     lo = min([plan.depart] + stops["opens"].tolist()) if n else plan.depart
     hi = max([plan.finish] + stops["closes"].clip(upper=plan.finish + 120).tolist()) if n else plan.finish + 60
     ax.set_xlim(lo - 30, hi + 30)
@@ -118,50 +142,81 @@ def summary_html(plan: RoutePlan) -> str:
     late = plan.stops[~plan.stops["ok"]]
     crowded = plan.stops[~plan.stops["group_ok"]]
     if plan.group is not None:
-        parts.append(f"<b>Группа</b> {plan.group} чел. (школьники и сопровождающие) · самый строгий лимит "
-                     f"маршрута — {plan.group_limit} чел.")
+        parts.append(
+            f"<b>Группа</b> {plan.group} чел. (школьники и сопровождающие) · самый строгий лимит "
+            f"маршрута — {plan.group_limit} чел."
+        )
     if late.empty and crowded.empty:
         parts.append('<span style="color:#1b7f3b"><b>✔ Все окна посещения и лимиты групп соблюдены.</b></span>')
     for _, stop in crowded.iterrows():
-        parts.append(f'<span style="color:#b3261e"><b>✘ {html.escape(stop["name"])}</b>: принимает не больше '
-                     f'{stop["max_group"]} чел. вместе с сопровождающими, а в группе {plan.group} — '
-                     'уменьшите группу или делите её на подгруппы с ротацией.</span>')
+        parts.append(
+            f'<span style="color:#b3261e"><b>✘ {html.escape(stop["name"])}</b>: принимает не больше '
+            f"{stop['max_group']} чел. вместе с сопровождающими, а в группе {plan.group} — "
+            "уменьшите группу или делите её на подгруппы с ротацией.</span>"
+        )
     for _, stop in late.iterrows():
-        parts.append(f'<span style="color:#b3261e"><b>✘ {html.escape(stop["name"])}</b>: визит закончится в '
-                     f'{to_clock(stop["end"])}, а объект принимает до {to_clock(stop["closes"])} '
-                     f'(опоздание {stop["late_min"]} мин).</span>')
+        parts.append(
+            f'<span style="color:#b3261e"><b>✘ {html.escape(stop["name"])}</b>: визит закончится в '
+            f"{to_clock(stop['end'])}, а объект принимает до {to_clock(stop['closes'])} "
+            f"(опоздание {stop['late_min']} мин).</span>"
+        )
     waits = plan.stops[plan.stops["wait_min"] >= 30]
     for _, stop in waits.iterrows():
-        parts.append(f'<span style="color:#8a6d00">⏳ {html.escape(stop["name"])}: ожидание '
-                     f'{stop["wait_min"]} мин до открытия — переставьте объект или сдвиньте выезд.</span>')
+        parts.append(
+            f'<span style="color:#8a6d00">⏳ {html.escape(stop["name"])}: ожидание '
+            f"{stop['wait_min']} мин до открытия — переставьте объект или сдвиньте выезд.</span>"
+        )
     return "<br>".join(parts)
 
 
 class RouteBuilder(widgets.VBox):
     """Route builder: add sites one by one, choose the start and the group; map, timeline and checks redraw live."""
 
-    def __init__(self, sites: pd.DataFrame, travel: pd.DataFrame, order: Sequence[str] = (),
-                 start: str = "09:00", depot: str = DEPOT, enterprise: Enterprise | None = None,
-                 group: int = 20):
+    def __init__(
+        self,
+        sites: pd.DataFrame,
+        travel: pd.DataFrame,
+        order: Sequence[str] = (),
+        start: str = "09:00",
+        depot: str = DEPOT,
+        enterprise: Enterprise | None = None,
+        group: int = 20,
+    ):
         if enterprise is not None:
             sites, travel = add_enterprise(sites, travel, enterprise)
         self.sites, self.travel, self.depot = sites, travel, depot
         self.order: list[str] = [s.id if isinstance(s, Enterprise) else s for s in order]
         self.plan: RoutePlan | None = None
-        choices = [(f"{sid} · {name} ({kind}, {town}, {o}–{c}, до {g} чел.)", sid) for sid, name, kind, town, o, c, g in
-                   zip(sites["site_id"], sites["name"], sites["type"], sites["town"], sites["opens"],
-                       sites["closes"], sites["max_group"])
-                   if sid != depot]
-        self.site_picker = widgets.Dropdown(options=choices, description="Объект:",
-                                            layout=widgets.Layout(width="640px"))
+        choices = [
+            (f"{sid} · {name} ({kind}, {town}, {o}–{c}, до {g} чел.)", sid)
+            for sid, name, kind, town, o, c, g in zip(
+                sites["site_id"],
+                sites["name"],
+                sites["type"],
+                sites["town"],
+                sites["opens"],
+                sites["closes"],
+                sites["max_group"],
+            )
+            if sid != depot
+        ]
+        self.site_picker = widgets.Dropdown(
+            options=choices, description="Объект:", layout=widgets.Layout(width="640px")
+        )
         self.add_button = widgets.Button(description="Добавить", icon="plus", button_style="success")
         self.undo_button = widgets.Button(description="Убрать последний", icon="undo")
         self.clear_button = widgets.Button(description="Очистить", icon="trash")
-        self.start_picker = widgets.Dropdown(options=START_TIMES, value=start, description="Выезд:",
-                                             layout=widgets.Layout(width="180px"))
-        self.group_box = widgets.BoundedIntText(value=group, min=1, max=60, description="Группа, чел.:",
-                                                layout=widgets.Layout(width="200px"),
-                                                style={"description_width": "initial"})
+        self.start_picker = widgets.Dropdown(
+            options=START_TIMES, value=start, description="Выезд:", layout=widgets.Layout(width="180px")
+        )
+        self.group_box = widgets.BoundedIntText(
+            value=group,
+            min=1,
+            max=60,
+            description="Группа, чел.:",
+            layout=widgets.Layout(width="200px"),
+            style={"description_width": "initial"},
+        )
         self.return_box = widgets.Checkbox(value=True, description="Вернуться на автовокзал")
         self.order_label = widgets.HTML()
         self.summary = widgets.HTML()
@@ -171,11 +226,15 @@ class RouteBuilder(widgets.VBox):
         self.clear_button.on_click(lambda _: self.set_order([]))
         for control in (self.start_picker, self.return_box, self.group_box):
             control.observe(lambda _: self.refresh(), names="value")
-        super().__init__([
-            widgets.HBox([self.site_picker, self.add_button]),
-            widgets.HBox([self.undo_button, self.clear_button, self.start_picker, self.group_box, self.return_box]),
-            self.order_label, self.summary, self.out,
-        ])
+        super().__init__(
+            [
+                widgets.HBox([self.site_picker, self.add_button]),
+                widgets.HBox([self.undo_button, self.clear_button, self.start_picker, self.group_box, self.return_box]),
+                self.order_label,
+                self.summary,
+                self.out,
+            ]
+        )
         self.refresh()
 
     def set_order(self, order: Sequence[str]) -> None:
@@ -183,25 +242,44 @@ class RouteBuilder(widgets.VBox):
         self.refresh()
 
     def refresh(self) -> None:
-        self.plan = schedule(self.order, self.sites, self.travel, start=self.start_picker.value,
-                             depot=self.depot, return_to_depot=self.return_box.value, group=self.group_box.value)
+        self.plan = schedule(
+            self.order,
+            self.sites,
+            self.travel,
+            start=self.start_picker.value,
+            depot=self.depot,
+            return_to_depot=self.return_box.value,
+            group=self.group_box.value,
+        )
         names = self.sites.set_index("site_id")["name"]
-        self.order_label.value = ("<b>Порядок:</b> автовокзал → " + " → ".join(
-            html.escape(f"{i}. {names[s]}") for i, s in enumerate(self.order, 1))) if self.order else \
-            "<b>Порядок:</b> пока пусто"
+        self.order_label.value = (
+            (
+                "<b>Порядок:</b> автовокзал → "
+                + " → ".join(html.escape(f"{i}. {names[s]}") for i, s in enumerate(self.order, 1))
+            )
+            if self.order
+            else "<b>Порядок:</b> пока пусто"
+        )
         self.summary.value = summary_html(self.plan)
         with self.out:
             self.out.clear_output(wait=True)
             fig = route_figure(self.plan, self.sites)
             try:
                 from IPython.display import display
+
                 display(fig)
             finally:
                 plt.close(fig)
 
 
-def route_builder(sites: pd.DataFrame, travel: pd.DataFrame, order: Sequence[str] | None = None,
-                  start: str = "09:00", enterprise: Enterprise | None = None, group: int | None = None) -> RouteBuilder:
+def route_builder(
+    sites: pd.DataFrame,
+    travel: pd.DataFrame,
+    order: Sequence[str] | None = None,
+    start: str = "09:00",
+    enterprise: Enterprise | None = None,
+    group: int | None = None,
+) -> RouteBuilder:
     """The lesson's route builder; with ``enterprise`` it starts from a suggested route around it."""
     if order is None:
         order = suggest_route(enterprise, sites, travel) if enterprise is not None else []

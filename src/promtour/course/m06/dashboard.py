@@ -53,9 +53,13 @@ def _month_mask(dates: pd.Series, months: tuple[str, str] | None) -> pd.Series:
     return (labels >= start) & (labels <= end)
 
 
-def select(frame: pd.DataFrame, channels: Iterable[str] | None = None,
-           markets: Iterable[str] | None = None, months: tuple[str, str] | None = None,
-           date_column: str = "month") -> pd.DataFrame:
+def select(
+    frame: pd.DataFrame,
+    channels: Iterable[str] | None = None,
+    markets: Iterable[str] | None = None,
+    months: tuple[str, str] | None = None,
+    date_column: str = "month",
+) -> pd.DataFrame:
     """Rows of ``campaigns`` (or ``reviews`` with ``date_column="date"``) in the slice.
 
     ``None`` means "no filter"; an empty list selects nothing. ``months`` is an
@@ -140,13 +144,11 @@ def channel_table(campaigns: pd.DataFrame, ent: Enterprise | None = None) -> pd.
     if "goal_value" in g:
         label = "Результат для цели" + (f", {goal_unit(ent)}" if ent is not None else "")
         out[label] = g["goal_value"]
-        out["Руб. продвижения на единицу цели"] = (
-            g["spend_rub"] / g["goal_value"].where(g["goal_value"] > 0)).round(2)
+        out["Руб. продвижения на единицу цели"] = (g["spend_rub"] / g["goal_value"].where(g["goal_value"] > 0)).round(2)
     return out.sort_values("Руб. за визит")
 
 
-def plot_funnel(counts: pd.Series, ax: plt.Axes | None = None,
-                title: str = "Воронка продвижения") -> plt.Axes:
+def plot_funnel(counts: pd.Series, ax: plt.Axes | None = None, title: str = "Воронка продвижения") -> plt.Axes:
     """Horizontal funnel on a log scale, each bar labelled with its share of the previous stage."""
     if ax is None:
         _, ax = plt.subplots(figsize=(8, 3.2))
@@ -171,6 +173,7 @@ def plot_funnel(counts: pd.Series, ax: plt.Axes | None = None,
 
 # --- budget reallocation: a response curve with diminishing returns ---
 
+
 def channel_baseline(campaigns: pd.DataFrame) -> pd.DataFrame:
     """Spend, visits and goal results per channel in the given rows (e.g. one enterprise's year)."""
     cols = ["spend_rub", "visits"] + (["goal_value"] if "goal_value" in campaigns else [])
@@ -180,8 +183,9 @@ def channel_baseline(campaigns: pd.DataFrame) -> pd.DataFrame:
     return base.rename(columns={"spend_rub": "spend_now", "visits": "visits_now", "goal_value": "goal_now"})
 
 
-def plan_visits(baseline: pd.DataFrame, budgets: Mapping[str, float],
-                elasticity: float = DEFAULT_ELASTICITY) -> pd.DataFrame:
+def plan_visits(
+    baseline: pd.DataFrame, budgets: Mapping[str, float], elasticity: float = DEFAULT_ELASTICITY
+) -> pd.DataFrame:
     """Predict visits and goal results per channel if its spend moves to ``budgets[channel]``.
 
     Model: ``visits_plan = visits_now * (spend_plan / spend_now) ** elasticity``; goal results

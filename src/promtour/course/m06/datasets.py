@@ -57,15 +57,32 @@ _FUNNEL = {
 
 # enterprise -> channel -> share of last year's visitors it brought
 MIX: dict[str, dict[str, float]] = {
-    "PMK": {SCHOOLS: 0.40, COLLEGES: 0.12, PORTAL: 0.08, RUSSPASS: 0.05, AGGREGATORS: 0.07, VK: 0.11,
-            TELEGRAM: 0.06, AGENCIES: 0.07, EVENTS: 0.02, FOREIGN: 0.02},
+    "PMK": {
+        SCHOOLS: 0.40,
+        COLLEGES: 0.12,
+        PORTAL: 0.08,
+        RUSSPASS: 0.05,
+        AGGREGATORS: 0.07,
+        VK: 0.11,
+        TELEGRAM: 0.06,
+        AGENCIES: 0.07,
+        EVENTS: 0.02,
+        FOREIGN: 0.02,
+    },
     "MAG": {SCHOOLS: 0.45, COLLEGES: 0.25, PORTAL: 0.10, VK: 0.10, TELEGRAM: 0.05, EVENTS: 0.05},
-    "SLK": {SCHOOLS: 0.30, PORTAL: 0.08, RUSSPASS: 0.10, AGGREGATORS: 0.17, VK: 0.15, TELEGRAM: 0.05,
-            AGENCIES: 0.10, FOREIGN: 0.05},
+    "SLK": {
+        SCHOOLS: 0.30,
+        PORTAL: 0.08,
+        RUSSPASS: 0.10,
+        AGGREGATORS: 0.17,
+        VK: 0.15,
+        TELEGRAM: 0.05,
+        AGENCIES: 0.10,
+        FOREIGN: 0.05,
+    },
     "AZT": {COLLEGES: 0.60, PORTAL: 0.15, TELEGRAM: 0.10, EVENTS: 0.15},
     "GES": {SCHOOLS: 0.40, COLLEGES: 0.05, PORTAL: 0.20, RUSSPASS: 0.15, VK: 0.12, TELEGRAM: 0.08},
-    "IZR": {PORTAL: 0.10, RUSSPASS: 0.15, AGGREGATORS: 0.25, VK: 0.20, TELEGRAM: 0.10, AGENCIES: 0.12,
-            FOREIGN: 0.08},
+    "IZR": {PORTAL: 0.10, RUSSPASS: 0.15, AGGREGATORS: 0.25, VK: 0.20, TELEGRAM: 0.10, AGENCIES: 0.12, FOREIGN: 0.08},
 }
 
 # enterprise -> channel -> goal results per visit (units of the enterprise's goal_metric);
@@ -133,28 +150,29 @@ def build_campaigns(rng: np.random.Generator) -> pd.DataFrame:
                     goal = visits
                 else:
                     goal = int(rng.binomial(visits, rate))
-                rows.append({
-                    "enterprise_id": ent.id,
-                    "campaign_id": code,
-                    "channel": channel,
-                    "market": market,
-                    "month": f"{YEAR}-{month:02d}-01",
-                    "spend_rub": int(round(spend, -2)),
-                    "impressions": impressions,
-                    "clicks": clicks,
-                    "registrations": registrations,
-                    "visits": visits,
-                    "revenue_rub": int(round(revenue, -2)),
-                    "goal_value": goal,
-                })
+                rows.append(
+                    {
+                        "enterprise_id": ent.id,
+                        "campaign_id": code,
+                        "channel": channel,
+                        "market": market,
+                        "month": f"{YEAR}-{month:02d}-01",
+                        "spend_rub": int(round(spend, -2)),
+                        "impressions": impressions,
+                        "clicks": clicks,
+                        "registrations": registrations,
+                        "visits": visits,
+                        "revenue_rub": int(round(revenue, -2)),
+                        "goal_value": goal,
+                    }
+                )
     frame = pd.DataFrame(rows)
     return frame.sort_values(["enterprise_id", "month", "campaign_id"]).reset_index(drop=True)
 
 
 # --- reviews: a post-visit survey (NPS question + comment + «откуда узнали») ---
 
-SEGMENTS = ("школьники", "студенты", "семьи", "деловые делегации", "организованные туристы",
-            "иностранные туристы")
+SEGMENTS = ("школьники", "студенты", "семьи", "деловые делегации", "организованные туристы", "иностранные туристы")
 _CHANNEL_SEGMENTS = {
     SCHOOLS: {"школьники": 1.0},
     COLLEGES: {"студенты": 1.0},
@@ -167,10 +185,22 @@ _CHANNEL_SEGMENTS = {
     EVENTS: {"деловые делегации": 1.0},
     FOREIGN: {"иностранные туристы": 1.0},
 }
-_SEGMENT_MEAN = {"школьники": 7.9, "студенты": 8.4, "семьи": 8.7, "деловые делегации": 9.1,
-                 "организованные туристы": 8.5, "иностранные туристы": 8.8}
-_REPEAT_P = {"школьники": 0.04, "студенты": 0.08, "семьи": 0.15, "деловые делегации": 0.10,
-             "организованные туристы": 0.05, "иностранные туристы": 0.01}
+_SEGMENT_MEAN = {
+    "школьники": 7.9,
+    "студенты": 8.4,
+    "семьи": 8.7,
+    "деловые делегации": 9.1,
+    "организованные туристы": 8.5,
+    "иностранные туристы": 8.8,
+}
+_REPEAT_P = {
+    "школьники": 0.04,
+    "студенты": 0.08,
+    "семьи": 0.15,
+    "деловые делегации": 0.10,
+    "организованные туристы": 0.05,
+    "иностранные туристы": 0.01,
+}
 RESPONSE_RATE = 0.08  # one visitor in ~12 fills in the survey
 
 _GOOD = [
@@ -234,17 +264,19 @@ def build_reviews(rng: np.random.Generator) -> pd.DataFrame:
             lang = "en" if row.market == EXTERNAL and rng.random() < 0.6 else "ru"
             score = int(np.clip(round(rng.normal(_SEGMENT_MEAN[seg], 1.7)), 0, 10))
             day = int(rng.integers(0, month.days_in_month))
-            rows.append({
-                "enterprise_id": row.enterprise_id,
-                "date": (month + pd.Timedelta(days=day)).strftime("%Y-%m-%d"),
-                "score": score,
-                "text": _review_text(rng, lang, score, photo[row.enterprise_id]),
-                "language": lang,
-                "market": row.market,
-                "segment": seg,
-                "channel": row.channel,
-                "repeat_visit": bool(rng.random() < _REPEAT_P[seg]),
-            })
+            rows.append(
+                {
+                    "enterprise_id": row.enterprise_id,
+                    "date": (month + pd.Timedelta(days=day)).strftime("%Y-%m-%d"),
+                    "score": score,
+                    "text": _review_text(rng, lang, score, photo[row.enterprise_id]),
+                    "language": lang,
+                    "market": row.market,
+                    "segment": seg,
+                    "channel": row.channel,
+                    "repeat_visit": bool(rng.random() < _REPEAT_P[seg]),
+                }
+            )
     frame = pd.DataFrame(rows).sort_values(["date", "enterprise_id"], kind="stable").reset_index(drop=True)
     frame.insert(0, "review_id", [f"R{i:05d}" for i in range(1, len(frame) + 1)])
     return frame
@@ -266,15 +298,25 @@ def build_message_test(rng: np.random.Generator) -> pd.DataFrame:
         for variant in ("A", "B"):
             shown = int(rng.poisson(900 if weekend else 1100))
             regs = int(rng.binomial(shown, _AB_RATE[variant]))
-            rows.append({"enterprise_id": MODEL_ENTERPRISE_ID, "date": day.strftime("%Y-%m-%d"),
-                         "variant": variant, "message": MESSAGES[variant], "channel": VK,
-                         "shown": shown, "registrations": regs})
+            rows.append(
+                {
+                    "enterprise_id": MODEL_ENTERPRISE_ID,
+                    "date": day.strftime("%Y-%m-%d"),
+                    "variant": variant,
+                    "message": MESSAGES[variant],
+                    "channel": VK,
+                    "shown": shown,
+                    "registrations": regs,
+                }
+            )
     return pd.DataFrame(rows)
 
 
-_SRC = ("синтетика (вымышленный регион курса и его шесть предприятий, promtour.world); визиты за год "
-        "≈ «гостей за прошлый год» в профиле предприятия; воронки, цены размещения и комиссии — "
-        "допущения курса, не прайс-листы площадок")
+_SRC = (
+    "синтетика (вымышленный регион курса и его шесть предприятий, promtour.world); визиты за год "
+    "≈ «гостей за прошлый год» в профиле предприятия; воронки, цены размещения и комиссии — "
+    "допущения курса, не прайс-листы площадок"
+)
 
 DATASETS = [
     Dataset(
@@ -292,8 +334,9 @@ DATASETS = [
             "registrations": Column("int", "записавшиеся на экскурсию", "чел."),
             "visits": Column("int", "пришедшие на экскурсию", "чел."),
             "revenue_rub": Column("int", "выручка от билетов этих посетителей", "руб."),
-            "goal_value": Column("int", "вклад в главный результат предприятия (goal_metric профиля)",
-                                 "ед. главного результата"),
+            "goal_value": Column(
+                "int", "вклад в главный результат предприятия (goal_metric профиля)", "ед. главного результата"
+            ),
         },
         build=build_campaigns,
         synthetic=True,

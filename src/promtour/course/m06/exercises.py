@@ -17,19 +17,20 @@ from promtour.world import MODEL_ENTERPRISE_ID, MODEL_PRODUCT, enterprise, model
 
 from .datasets import VK
 
-
 # Online ads for the labelling self-check: (text, has the «Реклама» mark, names the advertiser, has an erid).
 # The tokens are made up for the example.
 AD_POSTS: tuple[tuple[str, bool, bool, bool], ...] = (
-    (f"Реклама. {enterprise('PMK').name}. erid: 2Vtzqx0000. Кем работать после 9 класса? "
-     "День на комбинате с мастером-металлургом — запись для школ.", True, True, True),
+    (
+        f"Реклама. {enterprise('PMK').name}. erid: 2Vtzqx0000. Кем работать после 9 класса? "
+        "День на комбинате с мастером-металлургом — запись для школ.",
+        True,
+        True,
+        True,
+    ),
     (f"Экскурсия {MODEL_PRODUCT.name}: посмотрите, как плавят сталь. Запись по ссылке.", False, False, False),
-    (f"Реклама. erid: 2Vtzqx0001. Экскурсия {MODEL_PRODUCT.name}: посмотрите, как плавят сталь.",
-     True, False, True),
-    (f"Реклама. {enterprise('SLK').name}. Экскурсия с дегустацией для всей семьи, каждую субботу.",
-     True, True, False),
-    (f"Реклама. {enterprise('IZR').name}. erid: 2Vtzqx0002. Мастер-класс: распишите свой изразец.",
-     True, True, True),
+    (f"Реклама. erid: 2Vtzqx0001. Экскурсия {MODEL_PRODUCT.name}: посмотрите, как плавят сталь.", True, False, True),
+    (f"Реклама. {enterprise('SLK').name}. Экскурсия с дегустацией для всей семьи, каждую субботу.", True, True, False),
+    (f"Реклама. {enterprise('IZR').name}. erid: 2Vtzqx0002. Мастер-класс: распишите свой изразец.", True, True, True),
 )
 
 
@@ -108,10 +109,14 @@ def _check_cheapest(value: Any) -> str | None:
     if value.strip() not in channels:
         return f"у ПМК нет канала «{value}»; скопируйте название из столбца channel"
     if value.strip() == str(_per_channel("visits").idxmin()):
-        return ("это самый дешёвый канал по стоимости визита, а вопрос — о стоимости одной заявки на "
-                "целевое обучение: делите затраты канала на сумму goal_value, а не visits")
-    return (f"«{value}» — не самый дешёвый канал по стоимости единицы цели; разделите сумму затрат "
-            "канала на сумму его goal_value (каналы без результата пропустите) и найдите минимум")
+        return (
+            "это самый дешёвый канал по стоимости визита, а вопрос — о стоимости одной заявки на "
+            "целевое обучение: делите затраты канала на сумму goal_value, а не visits"
+        )
+    return (
+        f"«{value}» — не самый дешёвый канал по стоимости единицы цели; разделите сумму затрат "
+        "канала на сумму его goal_value (каналы без результата пропустите) и найдите минимум"
+    )
 
 
 def _check_goal_done(value: Any) -> str | None:
@@ -164,13 +169,15 @@ EXERCISES = [
             "`vk['clicks'].sum() / vk['impressions'].sum()` — доля, не проценты.",
         ],
         solution=(
-            "campaigns = load('campaigns')\n" + _PMK +
-            "vk = pmk[pmk['channel'] == 'Таргетированная реклама ВКонтакте']\n"
+            "campaigns = load('campaigns')\n"
+            + _PMK
+            + "vk = pmk[pmk['channel'] == 'Таргетированная реклама ВКонтакте']\n"
             "ctr_vk = vk['clicks'].sum() / vk['impressions'].sum()"
         ),
         wrong=(
-            "campaigns = load('campaigns')\n" + _PMK +
-            "vk = pmk[pmk['channel'] == 'Таргетированная реклама ВКонтакте']\n"
+            "campaigns = load('campaigns')\n"
+            + _PMK
+            + "vk = pmk[pmk['channel'] == 'Таргетированная реклама ВКонтакте']\n"
             "ctr_vk = 100 * vk['clicks'].sum() / vk['impressions'].sum()"
         ),
     ),
@@ -186,13 +193,15 @@ EXERCISES = [
         ],
         solution=(
             "from promtour.world import enterprise\n"
-            "campaigns = load('campaigns')\n" + _PMK +
-            "goal_done = pmk['goal_value'].sum() / enterprise('PMK').goal_target"
+            "campaigns = load('campaigns')\n"
+            + _PMK
+            + "goal_done = pmk['goal_value'].sum() / enterprise('PMK').goal_target"
         ),
         wrong=(
             "from promtour.world import enterprise\n"
-            "campaigns = load('campaigns')\n" + _PMK +
-            "goal_done = pmk['visits'].sum() / enterprise('PMK').target_visitors"
+            "campaigns = load('campaigns')\n"
+            + _PMK
+            + "goal_done = pmk['visits'].sum() / enterprise('PMK').target_visitors"
         ),
     ),
     Exercise(
@@ -207,14 +216,16 @@ EXERCISES = [
             "`g = g[g['goal_value'] > 0]`, затем `(g['spend_rub'] / g['goal_value']).idxmin()`.",
         ],
         solution=(
-            "campaigns = load('campaigns')\n" + _PMK +
-            "g = pmk.groupby('channel', observed=True)[['spend_rub', 'goal_value']].sum()\n"
+            "campaigns = load('campaigns')\n"
+            + _PMK
+            + "g = pmk.groupby('channel', observed=True)[['spend_rub', 'goal_value']].sum()\n"
             "g = g[g['goal_value'] > 0]\n"
             "cheapest_for_goal = (g['spend_rub'] / g['goal_value']).idxmin()"
         ),
         wrong=(
-            "campaigns = load('campaigns')\n" + _PMK +
-            "g = pmk.groupby('channel', observed=True)[['spend_rub', 'visits']].sum()\n"
+            "campaigns = load('campaigns')\n"
+            + _PMK
+            + "g = pmk.groupby('channel', observed=True)[['spend_rub', 'visits']].sum()\n"
             "cheapest_for_goal = (g['spend_rub'] / g['visits']).idxmin()"
         ),
     ),
@@ -224,8 +235,7 @@ EXERCISES = [
         checker=_check_lift,
         hints=[
             "Сначала конверсии вариантов: сумма записей / сумма показов для A и для B.",
-            "Относительный прирост (lift) = p_B / p_A − 1. Разность p_B − p_A — это "
-            "процентные пункты, а не прирост.",
+            "Относительный прирост (lift) = p_B / p_A − 1. Разность p_B − p_A — это процентные пункты, а не прирост.",
             "`t = ab.groupby('variant', observed=True)[['shown', 'registrations']].sum()`, "
             "`p = t['registrations'] / t['shown']`, `lift_b = p['B'] / p['A'] - 1`.",
         ],
