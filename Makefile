@@ -21,9 +21,10 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-lint: $(STAMP)  # ruff lint and format check (config in pyproject.toml)
+lint: $(STAMP)  # ruff lint, format check and mypy (config in pyproject.toml)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
 
 lab: $(STAMP)
 	$(BIN)/promtour lab

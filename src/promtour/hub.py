@@ -41,6 +41,7 @@ import urllib.request
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .errors import KitError
 from .grading.config import COURSE_ID
@@ -434,18 +435,18 @@ class Hub:
             return text
 
     # hub API
-    def api(self, method: str, path: str, body: object = None, **kw) -> object:
+    def api(self, method: str, path: str, body: object = None, **kw) -> Any:
         return self.request(method, "/hub/api" + path, body, **kw)
 
     def users(self) -> dict[str, dict]:
-        return {u["name"]: u for u in self.api("GET", "/users")}  # type: ignore[union-attr]
+        return {u["name"]: u for u in self.api("GET", "/users")}
 
     def create_users(self, names: list[str]) -> None:
         if names:
             self.api("POST", "/users", {"usernames": names})
 
     def ensure_group(self, group: str) -> None:
-        groups = {g["name"] for g in self.api("GET", "/groups")}  # type: ignore[union-attr]
+        groups = {g["name"] for g in self.api("GET", "/groups")}
         if group not in groups:
             self.api("POST", f"/groups/{group}")
 
@@ -455,18 +456,18 @@ class Hub:
             self.api("POST", f"/groups/{group}/users", {"users": names})
 
     def group_members(self, group: str) -> list[str]:
-        return list(self.api("GET", f"/groups/{group}")["users"])  # type: ignore[index]
+        return list(self.api("GET", f"/groups/{group}")["users"])
 
     def user_token(self, name: str) -> str:
         """A token of ``name`` (made once per client) for that user's own server."""
         if name not in self._user_tokens:
             made = self.api("POST", f"/users/{name}/tokens", {"note": "promtour", "expires_in": 4 * 3600})
-            self._user_tokens[name] = made["token"]  # type: ignore[index]
+            self._user_tokens[name] = made["token"]
         return self._user_tokens[name]
 
     def start_server(self, name: str, wait: bool = True, timeout: float = 180) -> None:
         info = self.api("GET", f"/users/{name}")
-        if not (info.get("servers") or {}).get("", {}).get("ready"):  # type: ignore[union-attr]
+        if not (info.get("servers") or {}).get("", {}).get("ready"):
             self.api("POST", f"/users/{name}/server", ok=(201, 202, 400))  # 400: already starting
         if wait:
             self.wait_ready(name, timeout)
@@ -474,7 +475,7 @@ class Hub:
     def wait_ready(self, name: str, timeout: float = 180) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            server = (self.api("GET", f"/users/{name}").get("servers") or {}).get("")  # type: ignore[union-attr]
+            server = (self.api("GET", f"/users/{name}").get("servers") or {}).get("")
             if server and server.get("ready"):
                 return
             time.sleep(0.5)
@@ -498,16 +499,20 @@ class Hub:
 # ---- roster import -----------------------------------------------------------------------------------
 
 
+if TYPE_CHECKING:
+    from .certificates.roster import RosterReport
+
+
 @dataclass
 class HubRosterReport:
-    roster: object  # promtour.certificates.roster.RosterReport
+    roster: RosterReport
     created: list[str] = field(default_factory=list)  # new hub (and Unix) users
     existing: list[str] = field(default_factory=list)
     students: list[str] = field(default_factory=list)  # written to the gradebook
 
     @property
     def ok(self) -> bool:
-        return self.roster.ok  # type: ignore[attr-defined]
+        return self.roster.ok
 
 
 def check_hub_roster(path: Path | str, fix: bool = False, encoding: str | None = None):

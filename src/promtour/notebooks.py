@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import nbformat
 from nbclient import NotebookClient
@@ -44,7 +45,7 @@ def errors(nb: nbformat.NotebookNode) -> list[str]:
     ]
 
 
-def stdout_json(cell: nbformat.NotebookNode) -> object:
+def stdout_json(cell: nbformat.NotebookNode) -> Any:
     """The JSON a cell printed last on stdout."""
     text = "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("name") == "stdout")
     return json.loads(text.strip().splitlines()[-1])

@@ -133,7 +133,7 @@ def check(config: ConfigOpt = None, db_url: DbOpt = None) -> None:
         table.add_row(
             d.learner_id,
             d.learner.full_name if d.learner else "—",
-            f"{whole_percent(d.overall)} %" + (" (с отличием)" if d.distinction else ""),
+            f"{whole_percent(d.overall or 0.0)} %" + (" (с отличием)" if d.distinction else ""),
             status,
         )
     console.print(table)
@@ -256,7 +256,9 @@ def list_(
     for col in ("Номер", "id", "ФИО", "Итог", "Выдан", "Статус"):
         table.add_column(col)
     for r in records:
-        status = f"[yellow]отозван {r.revoked_at[:10]}: {r.revoke_reason}[/]" if r.revoked else "[green]действует[/]"
+        status = (
+            f"[yellow]отозван {(r.revoked_at or '')[:10]}: {r.revoke_reason}[/]" if r.revoked else "[green]действует[/]"
+        )
         table.add_row(
             r.serial,
             r.learner_id,

@@ -214,7 +214,7 @@ def _submissions(gb, assignment: str) -> dict[str, _Sub] | None:
         gb.find_assignment(assignment)
     except MissingEntry:
         return None
-    extra = {}
+    extra: dict[str, tuple[float, int]] = {}
     rows = (
         gb.db.query(
             SubmittedAssignment.student_id,

@@ -5,11 +5,15 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from promtour.grading.config import COURSE_ID, default_db_url, scripts_on_path, sqlite_path
 from promtour.paths import repo_root
 
 from .errors import CertificateError
+
+if TYPE_CHECKING:
+    from nbgrader.api import Gradebook
 
 
 def default_gradebook_url() -> str:
@@ -17,7 +21,7 @@ def default_gradebook_url() -> str:
 
 
 @contextmanager
-def open_gradebook(db_url: str | None = None, must_exist: bool = True) -> Iterator[object]:
+def open_gradebook(db_url: str | None = None, must_exist: bool = True) -> Iterator[Gradebook]:
     from nbgrader.api import Gradebook
 
     url = db_url or default_gradebook_url()

@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from promtour.fsutil import atomic_write_bytes, remove_partial_files
 
@@ -125,7 +126,7 @@ def issue_decisions(
     public = load_public_key(config)
     check_pair(private, public)
     kid = key_id(public)
-    private = token.jwk(private)  # parsed once for the whole batch
+    signing = token.jwk(private)  # parsed once for the whole batch
     issued_on = issued_on or date.today()
     with _batch_lock(config), Registry(config.registry_path) as reg:
         report = IssueReport(decisions=decisions)
@@ -135,7 +136,7 @@ def issue_decisions(
         jobs = []
         for i, d in enumerate(todo):
             serial = f"{config.serial_prefix}-{issued_on.year}-{seq + i:06d}"
-            jobs.append(_job(config, d, serial, issued_on, private, kid, badges_too))
+            jobs.append(_job(config, d, serial, issued_on, signing, kid, badges_too))
         for job, (file_sha, path) in zip(jobs, _produce(config, jobs, workers, progress)):
             data = job.data
             reg.add(
@@ -230,7 +231,7 @@ def _job(config: CertConfig, d: Decision, serial: str, issued_on: date, private,
 
 # ---- producing files (in-process or in a pool) -----------------------------------
 
-_worker: dict[str, object] = {}
+_worker: dict[str, Any] = {}
 
 
 def _init_worker(layout: Layout, issued_dir: str) -> None:
@@ -269,8 +270,8 @@ def _die_with_parent() -> None:
 
 def _write_job(job: Job) -> tuple[str, Path]:
     """Render and write one certificate's files; returns (PDF sha256, PDF path)."""
-    renderer: Renderer = _worker["renderer"]  # type: ignore[assignment]
-    folder: Path = _worker["dir"]  # type: ignore[assignment]
+    renderer: Renderer = _worker["renderer"]
+    folder: Path = _worker["dir"]
     serial = job.data.serial
     if job.badge_json is not None:
         atomic_write_bytes(folder / f"{serial}.ob3.json", job.badge_json)
@@ -290,7 +291,7 @@ def _produce(
     layout = Layout.from_config(config)
     workers = workers or default_workers()
     _init_worker(layout, str(config.issued_dir))
-    _worker["renderer"].warm()  # type: ignore[union-attr]
+    _worker["renderer"].warm()
     if workers <= 1 or len(jobs) < POOL_MIN_JOBS:
         if progress:
             progress(0, len(jobs))

@@ -130,7 +130,7 @@ def verify_pdf(
     data = path.read_bytes()
     try:
         reader = PdfReader(path)
-        meta = reader.metadata or {}
+        meta = dict(reader.metadata or {})
         tok = str(meta.get("/Keywords") or "").strip()
         text = " ".join(page.extract_text() or "" for page in reader.pages)
     except (PdfReadError, ValueError, KeyError, OSError) as exc:

@@ -21,9 +21,11 @@ submissions are reported and nbgrader's late-penalty settings apply to them.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -51,7 +53,7 @@ class Candidate:
     student: str
     name: str
     when: datetime
-    read: object  # () -> NotebookNode, may raise KitError
+    read: Callable[[], nbformat.NotebookNode]  # may raise KitError
 
 
 def _accept(course: Course, assignment: str, student: str, found: list[Candidate], deadline: datetime | None) -> Intake:
@@ -93,7 +95,7 @@ def collect_folder(course: Course, folder: Path, assignment: str, deadline: date
         nested = student_dir / assignment
         where = nested if nested.is_dir() else student_dir
         found = [
-            Candidate(student_dir.name, p.name, _mtime(p), lambda p=p: read_notebook(p))
+            Candidate(student_dir.name, p.name, _mtime(p), functools.partial(read_notebook, p))
             for p in sorted(where.glob("*.ipynb"))
             if not p.name.startswith(".")
         ]
@@ -157,7 +159,7 @@ def collect_zip(
                 continue
             when = datetime(*info.date_time, tzinfo=UTC)
             by_student.setdefault(student, []).append(
-                Candidate(student, info.filename, when, lambda info=info: _read_member(zf, info))
+                Candidate(student, info.filename, when, functools.partial(_read_member, zf, info))
             )
         results = [_accept(course, assignment, s, found, deadline) for s, found in sorted(by_student.items())]
     if not results and not skipped:

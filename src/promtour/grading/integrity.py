@@ -202,7 +202,7 @@ class _Visitor(ast.NodeVisitor):
     # --- imports ---
     def _imported(self, module: str, node: ast.AST, name: str | None = None) -> None:
         full = f"{module}.{name}" if name else module
-        line = node.lineno
+        line = getattr(node, "lineno", 0)
         if module == "builtins" or module == "__builtin__":
             self.flag("builtins", line, "импортирует builtins: может подменить встроенные функции")
         if _in(full, ANSWER_MODULES) or _in(module, ANSWER_MODULES):
@@ -277,7 +277,7 @@ class _Visitor(ast.NodeVisitor):
         self._assigned(ast.Name(id=node.name), node.lineno)
         self.generic_visit(node)
 
-    visit_AsyncFunctionDef = visit_FunctionDef
+    visit_AsyncFunctionDef = visit_FunctionDef  # type: ignore[assignment]  # the same check for async def
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         self._assigned(ast.Name(id=node.name), node.lineno)

@@ -411,14 +411,14 @@ def _overview(modules: list[ModuleStats], share: float) -> str:
     for student in sorted(learners):
         tds = []
         for m in modules:
-            s = cells.get((student, m.assignment))
-            if s is None:
+            sub = cells.get((student, m.assignment))
+            if sub is None:
                 tds.append("<td class='num muted'>—</td>")
                 continue
-            ok = m.is_passed(s, share)
-            cls = "pass" if ok else "wait" if s.awaiting else "fail"
-            mark = " ✎" if s.awaiting else ""
-            tds.append(f"<td class='num {cls}'>{_n(s.score)} / {_n(s.max_score)}{mark}</td>")
+            ok = m.is_passed(sub, share)
+            cls = "pass" if ok else "wait" if sub.awaiting else "fail"
+            mark = " ✎" if sub.awaiting else ""
+            tds.append(f"<td class='num {cls}'>{_n(sub.score)} / {_n(sub.max_score)}{mark}</td>")
         name = f"<td>{_e(learners[student])}</td>" if named else ""
         rows.append(f"<tr><td>{_e(student)}</td>{name}{''.join(tds)}</tr>")
     return (

@@ -249,7 +249,7 @@ class LimitedKernelManager(AsyncKernelManager):
         if not sandboxed:
             return launcher
         work = private / "work"
-        cwd = Path(self._launch_args.get("cwd") or work).resolve()
+        cwd = Path(str((self._launch_args or {}).get("cwd") or work)).resolve()
         if cwd != work and cwd.is_dir():  # the submission's folder, copied: writes stay private
             shutil.copytree(cwd, work, symlinks=True, dirs_exist_ok=True)
         work.mkdir(exist_ok=True)

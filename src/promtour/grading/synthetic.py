@@ -135,9 +135,9 @@ def submission(
         solved, broken, manual = all_groups, None, set()
     else:
         raise ValueError(f"unknown profile {profile!r}")
-    solved = [t for g in solved for t in g]
-    ids = {a for t in solved for a in t.answer_ids} | manual
+    solved_tasks = [t for g in solved for t in g]
+    ids = {a for t in solved_tasks for a in t.answer_ids} | manual
     if broken:
         ids |= set(broken.answer_ids)
     nb = fill(release, source, ids, raise_in=broken.answer_ids[-1] if broken else None)
-    return nb, sum(t.points for t in solved)
+    return nb, sum(t.points for t in solved_tasks)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import cast
 
 import mistune
 
@@ -33,7 +34,8 @@ class Block:
 
 
 def blocks(text: str) -> list[Block]:
-    return [b for node in _PARSE(_SOLUTION.sub("", text)) for b in _block(node)]
+    nodes = cast(list[dict], _PARSE(_SOLUTION.sub("", text)))
+    return [b for node in nodes for b in _block(node)]
 
 
 def _block(node: dict) -> list[Block]:

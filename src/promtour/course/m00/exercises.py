@@ -37,7 +37,7 @@ def _per_tour() -> float:
 def _check_per_tour(value) -> str | None:
     problem = compare.number(value, _per_tour())
     pmk = model_enterprise()
-    if problem and isinstance(value, Real) and abs(value - pmk.tours_last_year / pmk.visitors_last_year) < 1e-9:
+    if problem and isinstance(value, Real) and abs(float(value) - pmk.tours_last_year / pmk.visitors_last_year) < 1e-9:
         return _because(value, "похоже, экскурсии поделены на посетителей, а нужно наоборот")
     return problem
 

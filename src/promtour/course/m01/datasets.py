@@ -9,6 +9,8 @@ course's fictional region (:data:`promtour.world.REGION`) with its open enterpri
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -331,7 +333,7 @@ SITES = Dataset(
 
 # peer region -> (industrial enterprises, visitors in the base year (scale), year the regional
 # team joined «Открытая промышленность» (None: not in the programme), share of out-of-region guests)
-_PEERS = {
+_PEERS: dict[str, tuple[int, int, int | None, float]] = {
     "Северогорская область": (420, 62_000, 2021, 0.22),
     "Озёрный край": (180, 14_000, 2022, 0.35),
     "Степноярская область": (260, 21_000, 2022, 0.12),
@@ -347,7 +349,7 @@ _PEERS = {
 assert set(_PEERS) == set(PEER_REGIONS), "module 1's peers must be the world's PEER_REGIONS"
 NO_2021_RECORD = "Кедровый край"  # regional accounting started in 2022: 2021 is missing
 NO_TARGET = "Хлебодарская область"  # no adopted regional target
-OWN = {
+OWN: dict[str, Any] = {
     "enterprises_total": 300,
     "programme_year": 2022,
     "out_share": 0.09,
@@ -371,11 +373,13 @@ def _panel() -> pd.DataFrame:
     rows = []
     for name in (REGION.name, *PEER_REGIONS):
         own = name == REGION.name
+        joined: int | None
         if own:
             total, joined, out_scale = OWN["enterprises_total"], OWN["programme_year"], OWN["out_share"]
             v2024 = float(sites["visitors_2024"].sum())
         else:
-            total, v2024, joined, out_scale = _PEERS[name]
+            total, peer_2024, joined, out_scale = _PEERS[name]
+            v2024 = float(peer_2024)
             v2024 *= rng.uniform(0.95, 1.05)
         # growth 2021→2024: early programme members grew more (national series: ×7.4)
         multiplier = float(np.exp(rng.normal(np.log(9.0 if joined == 2021 else 7.0), 0.25)))
@@ -384,7 +388,7 @@ def _panel() -> pd.DataFrame:
         series = {2024: v2024}
         for i, year in enumerate((2023, 2022, 2021)):
             series[year] = series[year + 1] / multiplier ** weights[2 - i]
-        row = {"region": name, "programme_year": joined, "enterprises_total": total}
+        row: dict[str, Any] = {"region": name, "programme_year": joined, "enterprises_total": total}
         for year in YEARS:
             row[f"visitors_{year}"] = int(v2024) if own and year == 2024 else _round(series[year])
         if name == NO_2021_RECORD:

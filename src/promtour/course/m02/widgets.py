@@ -56,6 +56,7 @@ class Exploration:
         if not self.bookings:
             return f"<b>{self.where}</b> · {who}: заявок нет — выберите другие сегменты или предприятие."
         peak, low = self.peak_month, self.low_month
+        assert peak is not None and low is not None  # there are bookings
         return (
             f"<b>{self.where}</b> · {who}: {self.bookings} заявок, {self.visitors} посетителей за {self.years} г. "
             f"Пик — {MONTHS_RU[peak - 1]} (индекс {self.profile['index'][peak]:.2f}), "

@@ -12,6 +12,7 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -125,7 +126,7 @@ def check_plan(stops: pd.DataFrame, group: Mapping, ent: Enterprise) -> list[Pro
                 f"(один на {ent.children_per_adult} по положению предприятия)",
             )
         )
-    age = group.get("youngest_age")
+    age: Any = group.get("youngest_age")
     if _missing(age):
         out.append(Problem("age", "возраст участников неизвестен — запросите список с датами рождения"))
     elif int(age) < ent.min_age:
@@ -151,7 +152,7 @@ def check_plan(stops: pd.DataFrame, group: Mapping, ent: Enterprise) -> list[Pro
     if foreign > 0:
         rule = ent.foreigners.lower()
         days = foreigners_days(ent)
-        ahead = group.get("days_ahead")
+        ahead: Any = group.get("days_ahead")
         if rule.startswith("не допуска"):
             out.append(Problem("foreigners", f"{foreign} иностранных гостей, а положение их не допускает"))
         elif days is not None and (_missing(ahead) or int(ahead) < days):
@@ -177,7 +178,7 @@ def techmap_table(stops: pd.DataFrame) -> pd.DataFrame:
     for col in ("ppe_required", "photo_allowed"):
         ordered[col] = ordered[col].map(lambda v: "да" if bool(v) else "нет")
     table = ordered.rename(columns=STOP_COLUMNS).astype({"№": str})
-    total = {c: "" for c in table.columns}
+    total: dict[str, object] = {c: "" for c in table.columns}
     total.update({"№": "", "Остановка": "Итого", "Минут": int(ordered["minutes"].sum())})
     return pd.concat([table, pd.DataFrame([total])], ignore_index=True)
 
