@@ -97,7 +97,7 @@ def baseline(cfg, decisions: list[Decision], folder: Path) -> float:
             "r": int(d.overall),
             "k": kid,
         }
-        tok = tokens.sign(payload, private)
+        tok = tokens.sign(payload, private, kid)
         data = CertificateData(
             serial,
             d.learner.full_name,

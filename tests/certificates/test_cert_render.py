@@ -113,3 +113,31 @@ def test_png_render_and_qr_scan(renderer, tmp_path):
     out = subprocess.run(["zbarimg", "-q", "--raw", str(png)], capture_output=True, text=True).stdout.strip()
     assert out == tokens.qr_text(tok, "https://verify.example.org/c")
     assert tokens.find_token(out) == tok
+
+
+def test_reportlab_internals_of_the_fast_path_are_there():
+    """The fast renderer memoises font subsets and skips ASCII85 through reportlab internals; is the
+    pinned reportlab still shaped that way? (When this fails, upgrade render.py or stay pinned.)"""
+    import io as _io
+
+    import reportlab
+    from reportlab import rl_config
+    from reportlab.pdfbase import pdfdoc, pdfmetrics
+    from reportlab.pdfgen.canvas import Canvas
+
+    from promtour.certificates.render import load_fonts
+
+    assert reportlab.Version.startswith("5.1."), reportlab.Version
+    font = pdfmetrics.getFont(next(iter(load_fonts().values())))
+    for owner, name in (
+        (font.face, "makeSubset"),
+        (font.face, "addSubsetObjects"),
+        (font, "addObjects"),
+        (font, "state"),
+        (rl_config, "useA85"),
+        (pdfdoc, "PDFFormXObject"),
+        (pdfdoc, "PDFStream"),
+    ):
+        assert hasattr(owner, name), f"reportlab {reportlab.Version}: {type(owner).__name__}.{name} is gone"
+    c = Canvas(_io.BytesIO())
+    assert hasattr(c, "_doc") and hasattr(c, "_code") and hasattr(c._doc, "addForm")
