@@ -82,7 +82,7 @@ def test_report_is_one_html_with_tasks_and_images(graded_course, tmp_path):
     page = path.read_text(encoding="utf-8")
     for task in TASKS:
         assert task in page
-    images = re.findall(r"src='data:image/png;base64,([A-Za-z0-9+/=]+)'", page)
+    images = re.findall(r"src=[\"']data:image/png;base64,([A-Za-z0-9+/=]+)[\"']", page)
     assert len(images) == 2  # histogram + pass-rate chart of the one module
     assert all(len(i) > 1000 for i in images)
     assert not re.search(r"""(?:src|href)=['"](?:https?:|file:|/)""", page)  # nothing loaded from elsewhere
@@ -124,7 +124,7 @@ def test_task_everyone_fails_is_flagged(graded_course, tmp_path):
     hard_list = page[top : page.index("Слушатели × модули")]
     assert "answer_tests" in hard_list and "double_tests" not in hard_list
     assert page.index("answer_tests") > top  # first mentioned in the list, above everything else
-    assert re.search(r"<tr class='hard'><td><code>answer_tests</code>", page)
+    assert re.search(r"<tr class=[\"']hard[\"']><td><code>answer_tests</code>", page)
     assert "ждут ручной проверки" in page
 
 
@@ -184,3 +184,35 @@ def test_report_lists_integrity_flags_for_review(mini_course, tmp_path):
     assert "Проверка добросовестности" in html and "patcher" in html.split("Проверка добросовестности")[1]
     rows = (tmp_path / "r" / "integrity.csv").read_text(encoding="utf-8").splitlines()
     assert len(rows) > 1 and all(",patcher," in r or r.startswith("patcher,") for r in rows[1:])
+
+
+def test_report_escapes_what_learners_and_authors_wrote():
+    """Is text from the gradebook (names, titles, code) escaped by the template, never run as HTML?"""
+    from datetime import datetime
+
+    from promtour.grading.report import ModuleStats, Submission, render_html
+
+    m = ModuleStats(
+        "m01-x", "<b>Модуль</b>", 10.0, [], [Submission("s1", "<script>alert(1)</script>", 5.0, 10.0, False)]
+    )
+    page = render_html(
+        [m],
+        0.6,
+        0.6,
+        0.5,
+        datetime(2026, 12, 1),
+        "sqlite:///gb.db",
+        [
+            {
+                "student_id": "s1",
+                "assignment": "m01-x",
+                "kind": "builtins",
+                "cell": "t1",
+                "line": 1,
+                "code": "<img src=x onerror=1>",
+                "reason": "проверка",
+            }
+        ],
+    )
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<b>Модуль</b>" not in page and "<img src=x" not in page

@@ -26,11 +26,12 @@ from __future__ import annotations
 
 import base64
 import csv
-import html
+import functools
 import io
 import statistics
 from dataclasses import dataclass, field
 from datetime import datetime
+from importlib import resources
 from pathlib import Path
 
 # Figures are drawn on the Agg canvas directly, without pyplot: no display needed, and the
@@ -367,83 +368,9 @@ def pass_rate_chart(m: ModuleStats, share: float, hard_share: float) -> str:
 
 # --- HTML ---
 
-CSS = """
-body { font-family: "DejaVu Sans", "Segoe UI", Arial, sans-serif; margin: 2em auto; max-width: 1100px;
-       color: #212121; padding: 0 1em; line-height: 1.4; }
-h1 { font-size: 1.6em; margin-bottom: .2em; } h2 { border-bottom: 2px solid #e0e0e0; padding-bottom: .2em; margin-top: 1.8em; }
-.muted { color: #616161; font-size: .9em; }
-.cards { display: flex; gap: 1em; flex-wrap: wrap; margin: 1em 0; }
-.card { border: 1px solid #e0e0e0; border-radius: 6px; padding: .6em 1em; min-width: 9em; }
-.card b { display: block; font-size: 1.6em; }
-.card.warn { border-color: #f9a825; background: #fff8e1; }
-.alert { border-left: 5px solid #c62828; background: #ffebee; padding: .6em 1em; margin: 1em 0; }
-.alert.ok { border-color: #2e7d32; background: #e8f5e9; }
-table { border-collapse: collapse; margin: .6em 0; font-size: .92em; }
-th, td { border: 1px solid #e0e0e0; padding: .3em .6em; text-align: left; }
-th { background: #f5f5f5; } td.num { text-align: right; white-space: nowrap; }
-td.pass { background: #e8f5e9; } td.fail { background: #ffebee; } td.wait { background: #fff8e1; }
-tr.hard td { color: #b71c1c; font-weight: bold; }
-.figs { display: flex; flex-wrap: wrap; gap: 1em; align-items: flex-start; }
-.figs img { box-sizing: border-box; max-width: calc(50% - .5em); height: auto; border: 1px solid #eeeeee; }
-@media (max-width: 900px) { .figs img { max-width: 100%; } }
-code { background: #f5f5f5; padding: 0 .25em; }
-"""
-
-
-def _e(x) -> str:
-    return html.escape(str(x))
-
 
 def _rate(x: float | None) -> str:
     return "—" if x is None else f"{x:.0%}"
-
-
-def _overview(modules: list[ModuleStats], share: float) -> str:
-    learners: dict[str, str] = {}
-    cells: dict[tuple[str, str], Submission] = {}
-    for m in modules:
-        for s in m.submissions:
-            learners.setdefault(s.student, s.name)
-            cells[s.student, m.assignment] = s
-    named = any(learners.values())
-    head = "".join(f"<th title='{_e(m.title)}'>{_e(m.assignment)}</th>" for m in modules)
-    rows = []
-    for student in sorted(learners):
-        tds = []
-        for m in modules:
-            sub = cells.get((student, m.assignment))
-            if sub is None:
-                tds.append("<td class='num muted'>—</td>")
-                continue
-            ok = m.is_passed(sub, share)
-            cls = "pass" if ok else "wait" if sub.awaiting else "fail"
-            mark = " ✎" if sub.awaiting else ""
-            tds.append(f"<td class='num {cls}'>{_n(sub.score)} / {_n(sub.max_score)}{mark}</td>")
-        name = f"<td>{_e(learners[student])}</td>" if named else ""
-        rows.append(f"<tr><td>{_e(student)}</td>{name}{''.join(tds)}</tr>")
-    return (
-        f"<table><tr><th>Слушатель</th>{'<th>ФИО</th>' if named else ''}{head}</tr>{''.join(rows)}</table>"
-        "<p class='muted'>Зелёным — модуль зачтён, красным — не зачтён, жёлтым и ✎ — ждёт ручной "
-        "проверки (балл ещё может вырасти), «—» — работа не сдана.</p>"
-    )
-
-
-def _task_table(m: ModuleStats, share: float, hard_share: float) -> str:
-    rows = []
-    for t in m.tasks:
-        rate = t.pass_rate(share)
-        hard = rate is not None and rate < hard_share
-        mean = f"{_n(statistics.fmean(t.scores), 2)}" if t.scores else "—"
-        rows.append(
-            f"<tr class='{'hard' if hard else ''}'><td><code>{_e(t.label)}</code></td><td>{_e(t.kind)}</td>"
-            f"<td class='num'>{_n(t.max_score)}</td><td class='num'>{len(t.scores)}</td>"
-            f"<td class='num'>{t.passed(share)}</td><td class='num'>{_rate(rate)}</td>"
-            f"<td class='num'>{mean}</td><td class='num'>{t.awaiting}</td></tr>"
-        )
-    return (
-        "<table><tr><th>Задача</th><th>Проверка</th><th>Баллов</th><th>Проверено</th><th>Решили</th>"
-        "<th>Доля решивших</th><th>Средний балл</th><th>Ждут ручной проверки</th></tr>" + "".join(rows) + "</table>"
-    )
 
 
 INTEGRITY_COLUMNS = ("student_id", "assignment", "kind", "cell", "line", "code", "reason")
@@ -471,25 +398,48 @@ def integrity_rows(course: Course) -> list[dict]:
     return rows
 
 
-def _integrity_html(rows: list[dict]) -> str:
-    head = (
-        "<h2>Проверка добросовестности</h2><p class='muted'>Код, который стоит посмотреть: обращения к "
-        "builtins, подмена проверочных функций, чтение файлов вне своей папки, запуск процессов, импорт "
-        "ответов из пакета курса. Это повод открыть работу, а не основание снизить балл. Таблица — "
-        "<a href='integrity.csv'>integrity.csv</a>.</p>"
-    )
-    if not rows:
-        return head + "<p>Замечаний нет.</p>"
-    body = "".join(
-        f"<tr><td>{_e(r['student_id'])}</td><td>{_e(r['assignment'])}</td><td>{_e(r['kind'])}</td>"
-        f"<td>{_e(r['cell'])}, стр. {r['line']}</td><td><code>{_e(r['code'])}</code></td>"
-        f"<td>{_e(r['reason'])}</td></tr>"
-        for r in rows
-    )
-    return head + (
-        "<table><tr><th>Слушатель</th><th>Модуль</th><th>Что</th><th>Где</th><th>Код</th>"
-        "<th>Почему</th></tr>" + body + "</table>"
-    )
+def _overview(modules: list[ModuleStats], share: float) -> dict:
+    """The learners × modules grid: one row per learner, one cell per module."""
+    learners: dict[str, str] = {}
+    cells: dict[tuple[str, str], Submission] = {}
+    for m in modules:
+        for s in m.submissions:
+            learners.setdefault(s.student, s.name)
+            cells[s.student, m.assignment] = s
+    rows = []
+    for student in sorted(learners):
+        marks: list[dict[str, str] | None] = []
+        for m in modules:
+            sub = cells.get((student, m.assignment))
+            if sub is None:
+                marks.append(None)
+                continue
+            state = "pass" if m.is_passed(sub, share) else "wait" if sub.awaiting else "fail"
+            marks.append(
+                {"state": state, "text": f"{_n(sub.score)} / {_n(sub.max_score)}" + (" ✎" if sub.awaiting else "")}
+            )
+        rows.append({"student": student, "name": learners[student], "cells": marks})
+    return {"named": any(learners.values()), "rows": rows}
+
+
+def _task_rows(m: ModuleStats, share: float, hard_share: float) -> list[dict]:
+    out = []
+    for t in m.tasks:
+        rate = t.pass_rate(share)
+        out.append(
+            {
+                "label": t.label,
+                "kind": t.kind,
+                "max": _n(t.max_score),
+                "graded": len(t.scores),
+                "passed": t.passed(share),
+                "rate": _rate(rate),
+                "awaiting": t.awaiting,
+                "hard": rate is not None and rate < hard_share,
+                "mean": _n(statistics.fmean(t.scores), 2) if t.scores else "—",
+            }
+        )
+    return out
 
 
 def render_html(
@@ -501,93 +451,74 @@ def render_html(
     source: str,
     integrity: list[dict] | None = None,
 ) -> str:
-    learners = {s.student for m in modules for s in m.submissions}
-    n_subs = sum(len(m.submissions) for m in modules)
-    waiting = sum(m.awaiting for m in modules)
+    """The report page from ``templates/report.html.j2`` (Jinja2, autoescaped)."""
     hard = sorted(
-        (
-            (t.pass_rate(pass_share), t)
-            for m in modules
-            for t in m.tasks
-            if (r := t.pass_rate(pass_share)) is not None and r < hard_share
-        ),
+        ((r, t) for m in modules for t in m.tasks if (r := t.pass_rate(pass_share)) is not None and r < hard_share),
         key=lambda x: (x[0], x[1].assignment, x[1].task),
     )
-    if hard:
-        items = "".join(
-            f"<li><code>{_e(t.assignment)}</code> / <code>{_e(t.label)}</code> ({_e(t.kind)}): "
-            f"решили {t.passed(pass_share)} из {len(t.scores)} — <b>{_rate(r)}</b></li>"
-            for r, t in hard
-        )
-        hard_html = (
-            f"<div class='alert'><h2 style='margin-top:0;border:0'>Задачи, которые чаще всего не решают</h2>"
-            f"<p>Решили меньше {hard_share:.0%} проверенных слушателей:</p><ol>{items}</ol></div>"
-        )
-    else:
-        hard_html = (
-            f"<div class='alert ok'><b>Задачи, которые чаще всего не решают:</b> нет — каждую задачу "
-            f"решили не меньше {hard_share:.0%} проверенных слушателей.</div>"
-        )
-    wait_by_module = ", ".join(f"{m.assignment}: {m.awaiting}" for m in modules if m.awaiting)
-    cards = (
-        f"<div class='cards'><div class='card'><b>{len(learners)}</b>слушателей</div>"
-        f"<div class='card'><b>{n_subs}</b>сданных работ</div>"
-        f"<div class='card{' warn' if waiting else ''}'><b>{waiting}</b>ждут ручной проверки"
-        f"{f'<br><span class=muted>{_e(wait_by_module)}</span>' if waiting else ''}</div></div>"
-    )
-
-    mod_rows = []
+    module_rows = []
     for m in modules:
         graded = [s for s in m.submissions if not s.awaiting]
-        mean = f"{_n(statistics.fmean(s.score for s in graded), 1)}" if graded else "—"
-        mod_rows.append(
-            f"<tr><td><a href='#{_e(m.assignment)}'>{_e(m.assignment)}</a></td><td>{_e(m.title)}</td>"
-            f"<td class='num'>{_n(m.max_score)}</td><td class='num'>{_n(module_share * m.max_score)}</td>"
-            f"<td class='num'>{len(m.submissions)}</td><td class='num'>{m.passed(module_share)}</td>"
-            f"<td class='num'>{_rate(m.pass_rate(module_share))}</td><td class='num'>{mean}</td>"
-            f"<td class='num'>{m.awaiting}</td></tr>"
+        module_rows.append(
+            {
+                "assignment": m.assignment,
+                "title": m.title,
+                "max": _n(m.max_score),
+                "threshold": _n(module_share * m.max_score),
+                "submitted": len(m.submissions),
+                "passed": m.passed(module_share),
+                "failed": len(m.decided(module_share)) - m.passed(module_share),
+                "rate": _rate(m.pass_rate(module_share)),
+                "awaiting": m.awaiting,
+                "mean": _n(statistics.fmean(s.score for s in graded), 1) if graded else "—",
+                "histogram": histogram(m, module_share),
+                "chart": pass_rate_chart(m, pass_share, hard_share),
+                "tasks": _task_rows(m, pass_share, hard_share),
+            }
         )
-    modules_table = (
-        "<table><tr><th>Модуль</th><th>Название</th><th>Максимум</th><th>Порог зачёта</th>"
-        "<th>Сдано работ</th><th>Зачтено</th><th>Доля зачтённых</th><th>Средний балл</th>"
-        "<th>Ждут ручной проверки</th></tr>" + "".join(mod_rows) + "</table>"
+    return _template().render(
+        css=_CSS,
+        generated=generated,
+        source=source,
+        pass_share=f"{pass_share:.0%}",
+        module_share=f"{module_share:.0%}",
+        hard_share=f"{hard_share:.0%}",
+        learners=len({s.student for m in modules for s in m.submissions}),
+        submissions=sum(len(m.submissions) for m in modules),
+        waiting=sum(m.awaiting for m in modules),
+        wait_by_module=", ".join(f"{m.assignment}: {m.awaiting}" for m in modules if m.awaiting),
+        hard=[
+            {
+                "assignment": t.assignment,
+                "label": t.label,
+                "kind": t.kind,
+                "passed": t.passed(pass_share),
+                "graded": len(t.scores),
+                "rate": _rate(r),
+            }
+            for r, t in hard
+        ],
+        modules=module_rows,
+        overview=_overview(modules, module_share),
+        assignments=modules,
+        integrity=integrity or [],
     )
 
-    sections = []
-    for m in modules:
-        sections.append(
-            f"<section id='{_e(m.assignment)}'><h2>{_e(m.assignment)} — {_e(m.title)}</h2>"
-            f"<p class='muted'>Сдано работ: {len(m.submissions)}; зачтено {m.passed(module_share)}, "
-            f"не зачтено {len(m.decided(module_share)) - m.passed(module_share)}; ждут ручной проверки: "
-            f"{m.awaiting}.</p>"
-            f"<div class='figs'><img alt='Распределение итоговых баллов {_e(m.assignment)}' "
-            f"src='data:image/png;base64,{histogram(m, module_share)}'>"
-            f"<img alt='Доля решивших по задачам {_e(m.assignment)}' "
-            f"src='data:image/png;base64,{pass_rate_chart(m, pass_share, hard_share)}'></div>"
-            f"{_task_table(m, pass_share, hard_share)}</section>"
-        )
 
-    return f"""<!DOCTYPE html>
-<html lang="ru"><head><meta charset="utf-8"><title>Отчёт тренера: результаты слушателей</title>
-<style>{CSS}</style></head><body>
-<h1>Отчёт тренера: результаты слушателей</h1>
-<p class="muted">Курс «Специалист по организации промышленного туризма». Сформирован
-{generated:%d.%m.%Y %H:%M} по журналу оценок <code>{_e(source)}</code>.</p>
-<p class="muted">Задача решена, если за неё получено не меньше {pass_share:.0%} её баллов; модуль зачтён
-при итоговом балле не меньше {module_share:.0%} максимума. Оценки, которые ждут ручной проверки, в долю
-решивших не входят; работа, которая ждёт ручной проверки, зачтена, если уже набрала порог, а иначе
-в долю зачтённых не входит. Таблицы — в файлах <a href="tasks.csv">tasks.csv</a> и
-<a href="modules.csv">modules.csv</a> рядом с этим отчётом.</p>
-{cards}
-{hard_html}
-<h2>Слушатели × модули</h2>
-{_overview(modules, module_share)}
-<h2>Модули</h2>
-{modules_table}
-{"".join(sections)}
-{_integrity_html(integrity or [])}
-</body></html>
-"""
+@functools.lru_cache(maxsize=1)
+def _template():
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    env = Environment(
+        loader=PackageLoader("promtour.grading", "templates"),
+        autoescape=select_autoescape(["j2"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env.get_template("report.html.j2")
+
+
+_CSS = resources.files(__package__).joinpath("templates", "report.css").read_text(encoding="utf-8")
 
 
 def _safe_url(url: str) -> str:
