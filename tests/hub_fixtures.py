@@ -29,6 +29,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from systools import missing
 
 from promtour import hub as hubmod
 from promtour.grading.sandbox import processes_of
@@ -38,12 +39,6 @@ INSTALL_HINT = (
     "root, python3 с python3-venv (Debian/Ubuntu: `apt-get install python3-venv`), useradd/runuser "
     "и configurable-http-proxy (`npm install --prefix .ci/node configurable-http-proxy@5`)"
 )
-
-
-def missing(message: str):
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
 
 
 def require_system() -> None:

@@ -23,8 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
-from systools import needs_system  # noqa: F401  (re-exported for the browser conftest)
+from systools import missing, needs_system  # noqa: F401  (re-exported for the browser conftest)
 
 from promtour.lab import lab_command
 
@@ -48,10 +47,7 @@ def needs_playwright() -> None:
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
-        message = "playwright не установлен: pip install -e '.[test]'"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+        missing("playwright не установлен: pip install -e '.[test]'")
 
 
 @dataclass(frozen=True)
