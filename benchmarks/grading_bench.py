@@ -22,8 +22,9 @@ import nbformat
 from nbclient import NotebookClient
 
 from promtour.course import module
+from promtour.cpus import default_workers
 from promtour.grading.course import Course
-from promtour.grading.parallel import autograde_many, default_workers
+from promtour.grading.parallel import autograde_many
 from promtour.grading.synthetic import PROFILES
 from promtour.grading.trial import submit_profile
 

@@ -24,6 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from promtour.cpus import default_workers
 from promtour.fsutil import atomic_write_bytes, remove_partial_files
 
 from . import badges
@@ -305,14 +306,6 @@ def _produce(
         if progress:  # only now: a progress bar may start a thread, and we fork above
             progress(0, len(jobs))
         yield from pool.imap(_write_job, jobs, chunksize=chunk)
-
-
-def default_workers() -> int:
-    try:
-        n = len(os.sched_getaffinity(0))
-    except AttributeError:
-        n = os.cpu_count() or 1
-    return max(1, min(n, 8))
 
 
 # ---- housekeeping --------------------------------------------------------------

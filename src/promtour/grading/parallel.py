@@ -9,12 +9,12 @@ create the same one.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from multiprocessing import get_context
 from pathlib import Path
 
+from ..cpus import default_workers
 from .course import Course, StepResult
 
 _course: Course | None = None
@@ -28,10 +28,6 @@ def _init(root: str, db_url: str, config) -> None:
 def _grade(job: tuple[str, str]) -> StepResult:
     assert _course is not None
     return _course.autograde(*job)
-
-
-def default_workers() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def autograde_many(course: Course, jobs: list[tuple[str, str]], workers: int | None = None) -> Iterator[StepResult]:
