@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ...datasets import Column, Dataset
-from ...enterprise import READINESS_CRITERIA
+from ...enterprise import READINESS_CRITERIA, Enterprise
 from ...world import ENTERPRISES, MODEL_PRODUCT, TOWNS
 
 # --- readiness criteria: code -> (block, weight of 100, must-have); titles from READINESS_CRITERIA ---
@@ -105,28 +105,28 @@ _INDUSTRY = {
 RESTRICTED_MARK = "режимн"  # an enterprise is restricted when its access text says «режимный объект»
 
 
+def survey_row(ent: Enterprise) -> dict:
+    """An enterprise profile as one row of ``enterprise_readiness`` (the six of the world, or an own one)."""
+    return dict(
+        enterprise_id=ent.id,
+        name=ent.name,
+        industry=ent.industry,
+        town=ent.town,
+        employees=ent.employees,
+        tours_year=ent.tours_last_year,
+        visitors_year=ent.visitors_last_year,
+        **{c: bool(ent.readiness.get(c, False)) for c in READINESS_CRITERIA},
+        restricted=RESTRICTED_MARK in ent.access.lower(),
+        photo=ent.photo,
+        max_group=ent.max_group,
+        min_age=ent.min_age,
+        children_per_adult=ent.children_per_adult,
+        tour_minutes=ent.tour_minutes,
+    )
+
+
 def _world_rows() -> list[dict]:
-    rows = []
-    for e in ENTERPRISES:
-        rows.append(
-            dict(
-                enterprise_id=e.id,
-                name=e.name,
-                industry=e.industry,
-                town=e.town,
-                employees=e.employees,
-                tours_year=e.tours_last_year,
-                visitors_year=e.visitors_last_year,
-                **{c: bool(e.readiness.get(c, False)) for c in CRITERION_CODES},
-                restricted=RESTRICTED_MARK in e.access.lower(),
-                photo=e.photo,
-                max_group=e.max_group,
-                min_age=e.min_age,
-                children_per_adult=e.children_per_adult,
-                tour_minutes=e.tour_minutes,
-            )
-        )
-    return rows
+    return [survey_row(e) for e in ENTERPRISES]
 
 
 def _survey(rng: np.random.Generator) -> pd.DataFrame:

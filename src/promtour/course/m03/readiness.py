@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ...enterprise import READINESS_CRITERIA, Enterprise
-from .datasets import BLOCKS, RESTRICTED_MARK
+from .datasets import BLOCKS, survey_row
 
 CATEGORIES = ("готово", "нужна доработка", "не готово")
 CATEGORY_COLORS = {"готово": "#1b7f3b", "нужна доработка": "#b26a00", "не готово": "#b3261e"}
@@ -90,26 +90,6 @@ def screen(
     table = table.sort_values(["quick_index", "name"], ascending=[False, True], kind="stable")
     table["rank"] = range(1, len(table) + 1)
     return table
-
-
-def survey_row(ent: Enterprise) -> dict:
-    """An enterprise profile as one row of ``enterprise_readiness`` (for an own enterprise)."""
-    return dict(
-        enterprise_id=ent.id,
-        name=ent.name,
-        industry=ent.industry,
-        town=ent.town,
-        employees=ent.employees,
-        tours_year=ent.tours_last_year,
-        visitors_year=ent.visitors_last_year,
-        **{c: bool(ent.readiness.get(c, False)) for c in READINESS_CRITERIA},
-        restricted=RESTRICTED_MARK in ent.access.lower(),
-        photo=ent.photo,
-        max_group=ent.max_group,
-        min_age=ent.min_age,
-        children_per_adult=ent.children_per_adult,
-        tour_minutes=ent.tour_minutes,
-    )
 
 
 def with_enterprise(survey: pd.DataFrame, ent: Enterprise | None) -> pd.DataFrame:
