@@ -158,27 +158,36 @@ def _passport_reasons(
             d.reasons.append(f"защита паспорта: {_pct(d.defence)} — ниже проходного {_pct(config.defence_pass)}")
 
 
-def _passport_sections(gb) -> dict[tuple[str, str], _Section]:
-    """(learner, assignment) -> the sum of its passport cells' grades, in one query."""
+def _grades(gb, *columns):
+    """A query over every grade of every submission, joined so ``columns`` may name any of
+    SubmittedAssignment, Assignment, SubmittedNotebook, Grade and GradeCell."""
     from nbgrader.api import Assignment, Grade, GradeCell, SubmittedAssignment, SubmittedNotebook
 
-    from promtour.passport.template import CELL_PREFIX
-
-    rows = (
-        gb.db.query(
-            SubmittedAssignment.student_id,
-            Assignment.name,
-            Grade.auto_score,
-            Grade.manual_score,
-            GradeCell.max_score,
-            Grade.needs_manual_grade,
-        )
+    return (
+        gb.db.query(*columns)
+        .select_from(SubmittedAssignment)
         .join(Assignment, SubmittedAssignment.assignment_id == Assignment.id)
         .join(SubmittedNotebook, SubmittedNotebook.assignment_id == SubmittedAssignment.id)
         .join(Grade, Grade.notebook_id == SubmittedNotebook.id)
         .join(GradeCell, Grade.cell_id == GradeCell.id)
-        .filter(GradeCell.name.like(f"{CELL_PREFIX}%"))
     )
+
+
+def _passport_sections(gb) -> dict[tuple[str, str], _Section]:
+    """(learner, assignment) -> the sum of its passport cells' grades, in one query."""
+    from nbgrader.api import Assignment, Grade, GradeCell, SubmittedAssignment
+
+    from promtour.passport.template import CELL_PREFIX
+
+    rows = _grades(
+        gb,
+        SubmittedAssignment.student_id,
+        Assignment.name,
+        Grade.auto_score,
+        Grade.manual_score,
+        GradeCell.max_score,
+        Grade.needs_manual_grade,
+    ).filter(GradeCell.name.like(f"{CELL_PREFIX}%"))
     out: dict[tuple[str, str], _Section] = {}
     for student, assignment, auto, manual, top, pending in rows:
         sec = out.setdefault((student, assignment), _Section())
@@ -208,25 +217,20 @@ def _module_result(config: CertConfig, m, subs: dict[str, _Sub] | None, learner_
 
 def _submissions(gb, assignment: str) -> dict[str, _Sub] | None:
     """All submissions of one assignment in a few queries (not a query per learner)."""
-    from nbgrader.api import Assignment, Grade, MissingEntry, SubmittedAssignment, SubmittedNotebook
+    from nbgrader.api import Assignment, Grade, MissingEntry, SubmittedAssignment
 
     try:
         gb.find_assignment(assignment)
     except MissingEntry:
         return None
     extra: dict[str, tuple[float, int]] = {}
-    rows = (
-        gb.db.query(
-            SubmittedAssignment.student_id,
-            SubmittedAssignment.late_submission_penalty,
-            Grade.auto_score,
-            Grade.manual_score,
-        )
-        .join(Assignment, SubmittedAssignment.assignment_id == Assignment.id)
-        .join(SubmittedNotebook, SubmittedNotebook.assignment_id == SubmittedAssignment.id)
-        .join(Grade, Grade.notebook_id == SubmittedNotebook.id)
-        .filter(Assignment.name == assignment)
-    )
+    rows = _grades(
+        gb,
+        SubmittedAssignment.student_id,
+        SubmittedAssignment.late_submission_penalty,
+        Grade.auto_score,
+        Grade.manual_score,
+    ).filter(Assignment.name == assignment)
     for student, penalty, auto, manual in rows:
         pen, ungraded = extra.get(student, (penalty or 0.0, 0))
         extra[student] = (pen, ungraded + (auto is None and manual is None))
