@@ -128,6 +128,7 @@ def issue_decisions(
     check_pair(private, public)
     kid = key_id(public)
     signing = token.jwk(private)  # parsed once for the whole batch
+    badge_issuer = badges.did_key(public) if badges_too else None
     issued_on = issued_on or date.today()
     with _batch_lock(config), Registry(config.registry_path) as reg:
         report = IssueReport(decisions=decisions)
@@ -137,7 +138,7 @@ def issue_decisions(
         jobs = []
         for i, d in enumerate(todo):
             serial = f"{config.serial_prefix}-{issued_on.year}-{seq + i:06d}"
-            jobs.append(_job(config, d, serial, issued_on, signing, kid, badges_too))
+            jobs.append(_job(config, d, serial, issued_on, signing, kid, badge_issuer))
         for job, (file_sha, path) in zip(jobs, _produce(config, jobs, workers, progress)):
             data = job.data
             reg.add(
@@ -184,7 +185,10 @@ def _split_done(report: IssueReport, reg: Registry, config: CertConfig, reissue_
     return todo
 
 
-def _job(config: CertConfig, d: Decision, serial: str, issued_on: date, private, kid: str, badges_too: bool) -> Job:
+def _job(
+    config: CertConfig, d: Decision, serial: str, issued_on: date, private, kid: str, badge_issuer: str | None
+) -> Job:
+    """One certificate's data; with ``badge_issuer`` (the issuer's did:key) its Open Badge too."""
     learner = d.learner
     assert learner is not None and d.overall is not None
     payload = {
@@ -212,9 +216,8 @@ def _job(config: CertConfig, d: Decision, serial: str, issued_on: date, private,
         qr_text=token.qr_text(tok, config.verify_url),
         product=d.product,
     )
-    if not badges_too:
+    if badge_issuer is None:
         return Job(data, learner.learner_id)
-    did = badges.did_key(load_public_key(config))
     cred = badges.credential(
         config,
         serial=serial,
@@ -224,9 +227,9 @@ def _job(config: CertConfig, d: Decision, serial: str, issued_on: date, private,
         result=d.overall,
         distinction=d.distinction,
         key_id=kid,
-        issuer_did=did,
+        issuer_did=badge_issuer,
     )
-    files = badges.files(cred, badges.sign_credential(cred, private, did))
+    files = badges.files(cred, badges.sign_credential(cred, private, badge_issuer))
     return Job(data, learner.learner_id, files[".ob3.json"], files[".ob3.jwt"])
 
 
