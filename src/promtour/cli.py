@@ -15,10 +15,11 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .cliutil import friendly
+from .cliutil import RuTyper, friendly
 from .errors import KitError
 
-app = typer.Typer(
+# RuTyper: Typer's own words (usage, --help, errors, panel titles) in Russian, see cliutil
+app = RuTyper(
     help="Курс «Специалист по организации промышленного туризма»: команды тренера и организатора.",
     no_args_is_help=True,
     add_completion=False,
@@ -335,7 +336,7 @@ def report(
 
 # ---- JupyterHub on one machine (deploy/hub, docs/hub.md) -----------------------------------------
 
-hub_app = typer.Typer(
+hub_app = RuTyper(
     help="JupyterHub курса на одной машине: окружение, учётные записи, обмен nbgrader, список слушателей.",
     no_args_is_help=True,
 )
