@@ -15,13 +15,13 @@ from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPrep
 from nbgrader.preprocessors import (
     AssignLatePenalties,
     CheckCellMetadata,
-    GetGrades,
     IgnorePattern,
     LimitOutput,
     SaveAutoGrades,
 )
 from traitlets.config import Config
 
+from .feedback import TEMPLATE, TEMPLATES, FeedbackExporter, GetFeedbackGrades
 from .preprocessors import HideHiddenTests
 from .sandbox import LimitedExecute, sandbox_hidden_paths
 
@@ -97,7 +97,12 @@ def configure(c: Config, root: Path | str, db_url: str | None = None) -> Config:
     # nbgrader's exchange (JupyterHub deployments set a shared folder); a local default otherwise
     c.Exchange.root = os.environ.get("PROMTOUR_EXCHANGE") or str(root / "grading" / "exchange")
     # feedback: grades, then hidden tests reduced to their messages (HideHiddenTests.enabled)
-    c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]
+    c.GenerateFeedback.preprocessors = [GetFeedbackGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]
+    # the kit's Russian page with MathML formulas (promtour.grading.feedback); its own section,
+    # because GenerateFeedback points HTMLExporter at nbgrader's English template
+    c.GenerateFeedback.exporter_class = FeedbackExporter
+    c.FeedbackExporter.template_name = TEMPLATE
+    c.FeedbackExporter.extra_template_basedirs = [str(TEMPLATES)]
     return c
 
 
