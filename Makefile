@@ -17,10 +17,16 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
+# The lock is resolved by the oldest Python the kit runs on (the hub's Debian python3; 3.11 is the
+# floor), so its pins install there and on every newer 3.11+; all extras, so the hub's environment
+# takes its versions from it too (`promtour hub env` installs with --constraint requirements.lock).
+LOCK_PYTHON ?= /usr/bin/python3
+LOCK_VENV   ?= build/lock-venv
+
 lock:  # after changing dependencies in pyproject.toml: re-resolve requirements.lock (needs the registry)
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet pip-tools
-	$(BIN)/pip-compile --quiet --extra test --strip-extras --no-emit-index-url --no-emit-find-links \
+	test -x $(LOCK_VENV)/bin/python || $(LOCK_PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --quiet pip-tools
+	$(LOCK_VENV)/bin/pip-compile --quiet --all-extras --strip-extras --no-emit-index-url --no-emit-find-links \
 		--output-file requirements.lock pyproject.toml
 
 install: $(STAMP)

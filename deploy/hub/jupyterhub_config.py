@@ -16,10 +16,17 @@
 #   PROMTOUR_HUB_IP / _PORT   where the proxy listens            127.0.0.1 / 8000
 #   PROMTOUR_HUB_API_TOKEN    token of the `promtour-admin` service (roster import); none if unset
 #   PROMTOUR_HUB_PROXY        configurable-http-proxy executable  found on PATH
+#   PROMTOUR_HUB_AUTH         invitation (codes + own password) or lti (Moodle, LTI 1.3)   invitation
+#   PROMTOUR_LTI_ISSUER, _CLIENT_ID, _AUTHORIZE_URL, _JWKS_URL, _TRAINER_EMAIL   the LMS (PROMTOUR_HUB_AUTH=lti)
+#   PROMTOUR_HUB_MEMORY_MB    memory of each learner's process, MiB                  2048
+#   PROMTOUR_HUB_NPROC        processes + threads of each learner                    512
+#   PROMTOUR_HUB_NICE         CPU priority of learners' processes (nice)             5
+#   PROMTOUR_HUB_IDLE_TIMEOUT servers idle this long (s) are stopped; 0 = never       3600
 import grp
 import os
 import pwd
 import shutil
+import sys
 from pathlib import Path
 
 c = get_config()  # noqa: F821 (JupyterHub injects get_config)
@@ -40,37 +47,103 @@ c.JupyterHub.port = int(env("PROMTOUR_HUB_PORT", "8000"))
 c.JupyterHub.hub_ip = "127.0.0.1"
 c.JupyterHub.hub_port = int(env("PROMTOUR_HUB_INTERNAL_PORT", "8081"))
 c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{env('PROMTOUR_HUB_PROXY_API_PORT', '8001')}"
-c.ConfigurableHTTPProxy.command = [env("PROMTOUR_HUB_PROXY") or shutil.which("configurable-http-proxy")
-                                   or "configurable-http-proxy"]
+c.ConfigurableHTTPProxy.command = [
+    env("PROMTOUR_HUB_PROXY") or shutil.which("configurable-http-proxy") or "configurable-http-proxy"
+]
 c.ConfigurableHTTPProxy.should_start = True
 c.JupyterHub.db_url = f"sqlite:///{state / 'jupyterhub.sqlite'}"
 c.JupyterHub.cookie_secret_file = str(state / "jupyterhub_cookie_secret")
 c.JupyterHub.pid_file = str(state / "jupyterhub.pid")
 c.JupyterHub.cleanup_servers = True  # stopping the hub stops the learners' servers too
 
-# --- accounts: local Unix users with PAM passwords. Users the hub is told about (the roster
-# import) become Unix accounts in the course group, with private homes.
-c.JupyterHub.authenticator_class = "pam"
-c.Authenticator.allow_existing_users = True  # whoever the roster added may log in
-c.Authenticator.allowed_users = {trainer}
+# --- accounts: users the hub is told about (the roster import) become Unix accounts in the
+# course group, with private homes. They sign in with a password of their own, set at the first
+# sign-in with the one-time code of their invitation (`promtour hub roster` prints the sheet) —
+# or, with PROMTOUR_HUB_AUTH=lti, from Moodle by LTI 1.3 (docs/hub.md).
+if env("PROMTOUR_HUB_AUTH", "invitation") == "lti":
+    c.JupyterHub.authenticator_class = "promtour.hub.auth.RosterLTI13Authenticator"
+    lti = c.RosterLTI13Authenticator
+    lti.issuer = env("PROMTOUR_LTI_ISSUER", "")
+    lti.client_id = {env("PROMTOUR_LTI_CLIENT_ID", "")}
+    lti.authorize_url = env("PROMTOUR_LTI_AUTHORIZE_URL", "")
+    lti.jwks_endpoint = env("PROMTOUR_LTI_JWKS_URL", "")
+    lti.username_key = "email"
+    lti.trainer = trainer
+    lti.trainer_email = env("PROMTOUR_LTI_TRAINER_EMAIL", "")
+    lti.state_dir = str(state)
+    lti.allow_all = True  # the roster decides: an e-mail outside it is refused at sign-in
+else:
+    c.JupyterHub.authenticator_class = "promtour.hub.auth.InvitationAuthenticator"
+    c.InvitationAuthenticator.state_dir = str(state)
+    c.InvitationAuthenticator.dbm_path = str(state / "passwords.dbm")
+    c.InvitationAuthenticator.check_passwords_on_startup = False
+    c.Authenticator.allow_existing_users = True  # whoever the roster added may sign in
+    c.Authenticator.allowed_users = {trainer}
+c.JupyterHub.template_paths = [str(Path(__file__).parent / "templates")]  # the Russian sign-in page
 c.LocalAuthenticator.create_system_users = True
-c.LocalAuthenticator.add_user_cmd = ["useradd", "--create-home", "--shell", "/bin/bash",
-                                     "--groups", course_group, "--key", "HOME_MODE=0700"]  # + the name
+c.LocalAuthenticator.add_user_cmd = [
+    "useradd",
+    "--create-home",
+    "--shell",
+    "/bin/bash",
+    "--groups",
+    course_group,
+    "--key",
+    "HOME_MODE=0700",
+]  # + the name
 # hub groups named the way nbgrader's JupyterHubAuthPlugin expects for course `promtour`
 c.JupyterHub.load_groups = {f"formgrade-{COURSE_ID}": {"users": [trainer]}, f"nbgrader-{COURSE_ID}": {"users": []}}
 
 # automation (roster import, the end-to-end test): a service whose token is only in the environment
+services, roles = [], []
 if env("PROMTOUR_HUB_API_TOKEN"):
-    c.JupyterHub.services = [{"name": "promtour-admin", "api_token": env("PROMTOUR_HUB_API_TOKEN")}]
-    c.JupyterHub.load_roles = [{"name": "admin", "services": ["promtour-admin"]}]
+    services.append({"name": "promtour-admin", "api_token": env("PROMTOUR_HUB_API_TOKEN")})
+    roles.append({"name": "admin", "services": ["promtour-admin"]})
 
-# --- single-user servers: JupyterLab from the world-readable environment
-c.Spawner.cmd = [str(prefix / "bin" / "jupyterhub-singleuser")]
+# servers nobody used for PROMTOUR_HUB_IDLE_TIMEOUT seconds are stopped (their files stay)
+idle_timeout = int(env("PROMTOUR_HUB_IDLE_TIMEOUT", "3600"))
+if idle_timeout > 0:
+    services.append(
+        {
+            "name": "idle-culler",
+            "command": [
+                sys.executable,
+                "-m",
+                "jupyterhub_idle_culler",
+                f"--timeout={idle_timeout}",
+                f"--cull-every={max(5, min(300, idle_timeout // 4))}",
+            ],
+        }
+    )
+    roles.append(
+        {
+            "name": "idle-culler",
+            "services": ["idle-culler"],
+            "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
+        }
+    )
+c.JupyterHub.services = services
+c.JupyterHub.load_roles = roles
+
+# --- single-user servers: JupyterLab from the world-readable environment, started through the
+# launcher that caps what one learner may use (src/promtour/hub/limits.py): memory per process,
+# processes per learner, CPU priority. LocalProcessSpawner cannot enforce mem_limit itself.
+c.Spawner.cmd = [
+    str(prefix / "bin" / "python"),
+    "-m",
+    "promtour.hub.limits",
+    "--memory-mb",
+    env("PROMTOUR_HUB_MEMORY_MB", "2048"),
+    "--nproc",
+    env("PROMTOUR_HUB_NPROC", "512"),
+    "--nice",
+    env("PROMTOUR_HUB_NICE", "5"),
+    str(prefix / "bin" / "jupyterhub-singleuser"),
+]
 c.Spawner.default_url = "/lab"
 c.Spawner.notebook_dir = "~"
 c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 90
-c.Spawner.mem_limit = None  # LocalProcessSpawner cannot enforce it; see docs/scale-out.md
 c.Spawner.environment = {
     "PATH": f"{prefix / 'bin'}:/usr/local/bin:/usr/bin:/bin",
     "PROMTOUR_DATA": str(prefix / "share" / "promtour" / "data"),

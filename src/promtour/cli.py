@@ -352,7 +352,7 @@ StateOpt = Annotated[Path, typer.Option("--state", help="Папка хаба: е
 @friendly
 def hub_env(prefix: HubEnvOpt = Path("/opt/promtour-hub")):
     """Собрать (или обновить) окружение Python, из которого работают серверы всех пользователей."""
-    from .hub import build_user_env
+    from .hub.environment import build_user_env
 
     env = build_user_env(prefix, log=console.print)
     console.print(f"Окружение: {env.prefix} (данные: {env.data})")
@@ -371,12 +371,26 @@ def hub_serve(
     ] = None,
     port: Annotated[int, typer.Option(help="Порт хаба на 127.0.0.1.")] = 8000,
     db_url: DbOpt = None,
+    memory_mb: Annotated[int, typer.Option(help="Память одного процесса слушателя, МиБ.")] = 2048,
+    nproc: Annotated[int, typer.Option(help="Процессов и потоков у одного слушателя, не больше.")] = 512,
+    idle_timeout: Annotated[
+        int, typer.Option(help="Остановить сервер, которым не пользуются столько секунд (0 — никогда).")
+    ] = 3600,
+    lti: Annotated[
+        Optional[Path],
+        typer.Option(help="Вход из Moodle по LTI 1.3: файл TOML с issuer, client_id, authorize_url, jwks_url."),
+    ] = None,
 ):
     """Запустить JupyterHub на 127.0.0.1 (от root): окружение, группа, тренер, курс и обмен готовятся сами."""
-    from .hub import api_token, build_user_env, hub_environment, serve, setup_machine
+    from .hub.accounts import issue_invitations, pending_invitations
+    from .hub.environment import build_user_env
+    from .hub.exchange import setup_machine
+    from .hub.limits import Limits
+    from .hub.process import api_token, hub_environment, read_lti_platform, serve
 
     env = build_user_env(prefix, log=console.print)
     course_dir = setup_machine(env, trainer, group, exchange, course)
+    platform = read_lti_platform(lti) if lti else None
     environment = hub_environment(
         env,
         port=port,
@@ -387,30 +401,46 @@ def hub_serve(
         course=course_dir,
         db_url=db_url,
         api_token=api_token(state),
+        limits=Limits(memory_mb=memory_mb, nproc=nproc),
+        idle_timeout=idle_timeout,
+        lti=platform,
     )
     console.print(
         f"JupyterHub: http://127.0.0.1:{port}/ — тренер {trainer}, курс {course_dir}, обмен {exchange}; "
         f"список слушателей: `promtour hub roster ФАЙЛ`"
     )
+    first_start = not platform and not list(state.glob("passwords.dbm*")) and trainer not in pending_invitations(state)
+    if first_start:
+        code = issue_invitations(state, [trainer])[trainer]
+        console.print(f"Первый вход тренера: логин {trainer}, код приглашения {code} — и свой пароль")
     raise typer.Exit(serve(env, environment))
+
+
+UrlOpt = Annotated[str, typer.Option(help="Адрес хаба, каким его видят слушатели.")]
+SheetOpt = Annotated[
+    Optional[Path], typer.Option(help="Куда положить листы приглашений (по умолчанию <state>/invitations).")
+]
 
 
 @hub_app.command("roster")
 @friendly
 def hub_roster(
     path: Annotated[Path, typer.Argument(help="Список слушателей: CSV или XLSX (id; фамилия; имя; отчество; email).")],
-    url: Annotated[str, typer.Option(help="Адрес хаба.")] = "http://127.0.0.1:8000",
+    url: UrlOpt = "http://127.0.0.1:8000",
     trainer: TrainerOpt = "trainer",
     state: StateOpt = Path("/srv/promtour/hub"),
+    sheet: SheetOpt = None,
     skip_bad: Annotated[
         bool, typer.Option("--skip-bad", help="Импортировать хорошие строки, пропустив плохие.")
     ] = False,
     fix: Annotated[bool, typer.Option("--fix", help="Исправить лишние пробелы и латинские буквы в ФИО.")] = False,
 ):
-    """Слушатели из списка → пользователи хаба (и Unix) в группе курса и студенты журнала оценок, одним шагом."""
-    from .hub import Hub, api_token, import_roster
+    """Слушатели из списка → пользователи хаба (и Unix), студенты журнала оценок и приглашения для первого входа."""
+    from .hub.client import Hub
+    from .hub.process import api_token
+    from .hub.roster import import_roster
 
-    report = import_roster(Hub(url, api_token(state)), path, trainer, skip_bad=skip_bad, fix=fix)
+    report = import_roster(Hub(url, api_token(state)), path, trainer, state, skip_bad=skip_bad, fix=fix)
     for issue in report.roster.errors:
         console.print(f"  ✘ строка {issue.row}: {issue.message}")
     if report.roster.errors and not skip_bad:
@@ -419,3 +449,28 @@ def hub_roster(
         f"Новых пользователей: {len(report.created)}, уже были: {len(report.existing)}; "
         f"в журнале оценок: {len(report.students)}"
     )
+    _print_sheet(report.invitations, url, state, sheet)
+
+
+@hub_app.command("invite")
+@friendly
+def hub_invite(
+    names: Annotated[list[str], typer.Argument(help="Логины слушателей (или тренера), которым нужен новый код.")],
+    url: UrlOpt = "http://127.0.0.1:8000",
+    state: StateOpt = Path("/srv/promtour/hub"),
+    sheet: SheetOpt = None,
+):
+    """Новый одноразовый код приглашения: первый вход или новый пароль, если старый забыт."""
+    from .hub.accounts import issue_invitations
+
+    _print_sheet(issue_invitations(state, names), url, state, sheet)
+
+
+def _print_sheet(codes: dict[str, str], url: str, state: Path, folder: Path | None) -> None:
+    from .hub.roster import known_learners, write_invitation_sheet
+
+    if not codes:
+        return
+    names = {lid: info["name"] for lid, info in known_learners(state).items()}
+    csv_path, pdf_path = write_invitation_sheet(folder or state / "invitations", url, codes, names)
+    console.print(f"Приглашений: {len(codes)} — раздайте листы: {pdf_path} (таблица: {csv_path})")

@@ -55,6 +55,9 @@ GRADED_TASK = "зачётное задание"  # the one name of a module's gr
 
 ASSIGNMENT_NOTEBOOK = "assignment"  # every assignment is one notebook of this name
 
+COURSE_TITLE = "Специалист по организации промышленного туризма"  # the certificates' default, too
+COURSE_ID = "promtour"  # nbgrader's course id: the exchange's folder, the hub's group names
+
 
 def module(key_or_assignment: str) -> Module:
     """Find a module by ``m01``, ``1`` or ``m01-strategy`` (``m00``/``0``: the intro lesson)."""

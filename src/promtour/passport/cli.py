@@ -61,7 +61,9 @@ def _course_title() -> str:
 
         return load_config().course_title
     except Exception:  # noqa: BLE001 - the passport does not need certificate settings
-        return "Специалист по организации промышленного туризма"
+        from ..course import COURSE_TITLE
+
+        return COURSE_TITLE
 
 
 def export_passport(

@@ -53,7 +53,8 @@ def _chapters(passport: Passport) -> list[tuple[str, str, list[Exhibit]]]:
 
 
 @functools.lru_cache(maxsize=1)
-def _fonts() -> dict[str, str]:
+def document_fonts() -> dict[str, str]:
+    """DejaVu Sans (regular, bold, italic, mono) registered for reportlab; role -> font name."""
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
@@ -82,7 +83,7 @@ def _styles():
     from reportlab.lib import colors
     from reportlab.lib.styles import ParagraphStyle
 
-    f = _fonts()
+    f = document_fonts()
     base = ParagraphStyle("body", fontName=f["regular"], fontSize=10, leading=14, spaceAfter=5)
     return {
         "body": base,
@@ -114,7 +115,7 @@ def _styles():
 
 
 def _markup(runs: list[Run]) -> str:
-    mono = _fonts()["mono"]
+    mono = document_fonts()["mono"]
     parts = []
     for r in runs:
         text = escape(r.text).replace("\n", "<br/>")
@@ -145,7 +146,7 @@ def _flowables(md: list[Block], st, width: float) -> list:
                 ListFlowable(
                     items,
                     bulletType="1" if b.kind == "numbers" else "bullet",
-                    bulletFontName=_fonts()["regular"],
+                    bulletFontName=document_fonts()["regular"],
                     bulletFontSize=9,
                     leftIndent=14,
                     start=None if b.kind == "numbers" else "•",
@@ -172,7 +173,7 @@ def _table(rows: list[list[str]], st, width: float):
     t.setStyle(
         TableStyle(
             [
-                ("FONTNAME", (0, 0), (-1, -1), _fonts()["regular"]),  # the table's default is Helvetica
+                ("FONTNAME", (0, 0), (-1, -1), document_fonts()["regular"]),  # the table's default is Helvetica
                 ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9aa7b5")),
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6edf4")),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -224,7 +225,7 @@ def pdf_bytes(passport: Passport, cover: Cover) -> bytes:
         title=f"{TITLE}: {passport.product or passport.enterprise_name}",
         author=cover.learner_name,
         subject=cover.course,
-        initialFontName=_fonts()["regular"],
+        initialFontName=document_fonts()["regular"],
     )  # no Helvetica reference
     width = doc.width
     story: list = [Spacer(1, 4 * cm), Paragraph(TITLE, st["title"]), Spacer(1, 0.6 * cm)]
@@ -255,7 +256,7 @@ def pdf_bytes(passport: Passport, cover: Cover) -> bytes:
 
     def page(canvas, doc_):
         canvas.saveState()
-        canvas.setFont(_fonts()["regular"], 8)
+        canvas.setFont(document_fonts()["regular"], 8)
         canvas.drawString(2 * cm, 1 * cm, f"{TITLE} · {passport.enterprise_name}")
         canvas.drawRightString(A4[0] - 1.6 * cm, 1 * cm, f"стр. {doc_.page}")
         canvas.restoreState()

@@ -33,6 +33,9 @@ from systools import missing
 
 from promtour import hub as hubmod
 from promtour.grading.sandbox import processes_of
+from promtour.hub import accounts, exchange, process
+from promtour.hub.client import Hub
+from promtour.hub.environment import UserEnv, build_user_env
 
 ENV_CACHE = Path(os.environ.get("PROMTOUR_HUB_TEST_ENV", "/var/cache/promtour-hub-test/env"))
 INSTALL_HINT = (
@@ -45,7 +48,7 @@ def require_system() -> None:
     """Skip on a laptop without what the multi-user loop needs; under CI fail instead."""
     if os.geteuid() != 0:
         missing(f"многопользовательский тест создаёт пользователей Unix: запустите от root; нужны {INSTALL_HINT}")
-    for tool in ("useradd", "userdel", "groupadd", "runuser", "chpasswd"):
+    for tool in ("useradd", "userdel", "groupadd", "runuser"):
         if not shutil.which(tool):
             missing(f"{tool} не найден; нужны {INSTALL_HINT}")
     if not Path(hubmod.SYSTEM_PYTHON).is_file():
@@ -53,7 +56,7 @@ def require_system() -> None:
     probe = subprocess.run([hubmod.SYSTEM_PYTHON, "-c", "import ensurepip, venv"], capture_output=True)
     if probe.returncode:
         missing(f"у {hubmod.SYSTEM_PYTHON} нет venv/ensurepip; нужны {INSTALL_HINT}")
-    if not hubmod.proxy_command():
+    if not process.proxy_command():
         missing(f"configurable-http-proxy не найден; нужны {INSTALL_HINT}")
 
 
@@ -68,7 +71,7 @@ def pids_of(uid: int) -> list[int]:
 
 
 class LocalHub:
-    def __init__(self, env: hubmod.UserEnv):
+    def __init__(self, env: UserEnv, **settings):
         tag = secrets.token_hex(3)
         self.env = env
         self.tag = tag
@@ -84,7 +87,8 @@ class LocalHub:
         self.log_path = self.base / "jupyterhub.log"
         self.proc: subprocess.Popen | None = None
         self.course: Path | None = None
-        self.hub = hubmod.Hub(f"http://127.0.0.1:{self.port}", self.token)
+        self.hub = Hub(f"http://127.0.0.1:{self.port}", self.token)
+        self.settings = settings  # more of hub_environment's keywords: limits, idle_timeout, lti
 
     def learner_name(self, i: int) -> str:
         return f"ptl{self.tag}-{i}"
@@ -102,12 +106,12 @@ class LocalHub:
         self.close()
 
     def start(self) -> None:
-        hubmod.ensure_group(self.group)
-        pw = hubmod.ensure_user(self.trainer, self.group)
+        accounts.ensure_group(self.group)
+        pw = accounts.ensure_user(self.trainer, self.group)
         self.course = Path(pw.pw_dir) / "promtour"
-        hubmod.prepare_course(self.course, self.trainer)
-        hubmod.prepare_exchange(self.exchange, self.trainer, self.group)
-        environment = hubmod.hub_environment(
+        exchange.prepare_course(self.course, self.trainer)
+        exchange.prepare_exchange(self.exchange, self.trainer, self.group)
+        environment = process.hub_environment(
             self.env,
             port=self.port,
             trainer=self.trainer,
@@ -117,11 +121,12 @@ class LocalHub:
             api_token=self.token,
             internal_port=free_port(),
             proxy_api_port=free_port(),
+            **self.settings,
         )
         self.state.mkdir()
         with open(self.log_path, "wb") as log:
             self.proc = subprocess.Popen(
-                hubmod.hub_command(self.env),
+                process.hub_command(self.env),
                 env=environment,
                 cwd=self.state,
                 stdout=log,
@@ -211,14 +216,29 @@ class LocalHub:
             )
         return result
 
-    def set_password(self, user: str, password: str) -> None:
-        subprocess.run(["chpasswd"], input=f"{user}:{password}\n", text=True, check=True, capture_output=True)
+    def invite(self, *users: str) -> dict[str, str]:
+        """One-time codes, as `promtour hub invite` issues them."""
+        return accounts.issue_invitations(self.state, list(users))
+
+    def session(self):
+        """A browser-like HTTP session with the hub (cookies kept)."""
+        import requests
+
+        return requests.Session()
+
+    def sign_in(self, session, user: str, password: str, invitation: str = ""):
+        """What the sign-in form sends; returns the last response (after redirects)."""
+        page = session.get(f"{self.hub.url}/hub/login", timeout=30)
+        xsrf = session.cookies.get("_xsrf") or ""
+        assert "Вход в курс" in page.content.decode(), page.content.decode()[:300]
+        form = {"username": user, "password": password, "invitation": invitation, "_xsrf": xsrf}
+        return session.post(f"{self.hub.url}/hub/login?next=/hub/home", data=form, timeout=120)
 
 
 @pytest.fixture(scope="session")
-def hub_user_env() -> hubmod.UserEnv:
+def hub_user_env() -> UserEnv:
     require_system()
-    return hubmod.build_user_env(ENV_CACHE)
+    return build_user_env(ENV_CACHE)
 
 
 @pytest.fixture

@@ -1,12 +1,13 @@
 """The whole multi-user loop on a real JupyterHub on this machine (deploy/hub, see hub_fixtures).
 
 Roster import makes two learners (hub users, Unix accounts in the course group, gradebook
-students with full Russian names); the trainer generates and releases module 1 in the
+students with full Russian names, one-time invitation codes); the trainer generates and releases module 1 in the
 formgrader; learner 1 works in their JupyterLab (nbgrader's Assignments API, the contents
 API), learner 2 in a terminal (nbgrader's exchange commands run as that user); learner 1
 solves the assignment, learner 2 hands in the blank; the trainer collects, autogrades,
-generates and releases feedback; both learners fetch it. A browser logs learner 1 in and
-opens the feedback. Everything goes over 127.0.0.1; users, processes and folders are removed
+generates and releases feedback; both learners fetch it. Learner 2 signs in with the
+invitation code and a password of their own (no password set by hand), then with the password
+alone; a browser signs learner 1 in the same way and opens the feedback. Everything goes over 127.0.0.1; users, processes and folders are removed
 afterwards, also after a failure.
 """
 
@@ -22,9 +23,10 @@ import nbformat
 import pytest
 from hub_fixtures import hub_user_env, local_hub  # noqa: F401  (fixtures)
 
-from promtour import hub as hubmod
 from promtour.grading.course import read_notebook
 from promtour.grading.synthetic import submission
+from promtour.hub import LEARNERS_GROUP
+from promtour.hub.roster import check_hub_roster, import_roster
 from promtour.paths import repo_root
 
 ASSIGNMENT = "m01-strategy"
@@ -59,7 +61,7 @@ def test_roster_ids_must_be_unix_user_names(tmp_path):
         "Petrov.P;Петров;Пётр;;p@example.org\n",
         encoding="utf-8",
     )
-    report = hubmod.check_hub_roster(path)
+    report = check_hub_roster(path)
     assert [le.learner_id for le in report.learners] == ["ivanova-a"]
     assert [(e.row, e.learner_id) for e in report.errors] == [(3, "Petrov.P")]
 
@@ -74,20 +76,23 @@ def test_many_learners_on_one_hub(local_hub, tmp_path):  # noqa: F811
     started = time.monotonic()
 
     # --- roster import: hub users + Unix accounts in the course group + gradebook students
-    report = hubmod.import_roster(api, _roster(tmp_path / "roster.csv", [lab_user, term_user]), trainer)
+    report = import_roster(api, _roster(tmp_path / "roster.csv", [lab_user, term_user]), trainer, hub.state)
     assert report.ok, report.roster.errors
     assert sorted(report.created) == sorted([lab_user, term_user]) and report.students == [lab_user, term_user]
+    codes = report.invitations
+    assert sorted(codes) == sorted([lab_user, term_user]) and codes[lab_user] != codes[term_user]
     import grp
     import pwd
 
     assert {lab_user, term_user} <= set(grp.getgrnam(hub.group).gr_mem)
     for name in (lab_user, term_user):
         assert os.stat(pwd.getpwnam(name).pw_dir).st_mode & 0o077 == 0, "домашняя папка слушателя открыта другим"
-    assert sorted(api.group_members(hubmod.LEARNERS_GROUP)) == sorted([lab_user, term_user])
+    assert sorted(api.group_members(LEARNERS_GROUP)) == sorted([lab_user, term_user])
     students = {s["id"]: s for s in api.formgrader(trainer, "GET", "/students")}
     assert students[lab_user]["last_name"] == "Заводская"
     assert students[term_user]["first_name"] == "Пётр Ильич"
-    assert hubmod.import_roster(api, tmp_path / "roster.csv", trainer).existing == [lab_user, term_user]
+    again = import_roster(api, tmp_path / "roster.csv", trainer, hub.state)
+    assert again.existing == [lab_user, term_user] and again.invitations == {}  # codes are not reissued
 
     # --- the trainer generates and releases module 1 (formgrader, in the trainer's own server)
     api.formgrader(trainer, "POST", f"/assignment/{ASSIGNMENT}/assign")
@@ -140,21 +145,43 @@ def test_many_learners_on_one_hub(local_hub, tmp_path):  # noqa: F811
     assert len(term_feedback) == 1
     assert term_feedback[0].read_text(encoding="utf-8") != html  # not the other learner's
 
-    # --- a browser: learner 1 logs in with a password and reads the feedback in their server
+    # --- learner 2 signs in: the invitation code once, then their own password
+    _first_sign_in_over_http(hub, term_user, codes[term_user], codes[lab_user])
+
+    # --- a browser: learner 1 signs in with the invitation and reads the feedback in their server
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
         if os.environ.get("CI") == "true":
             pytest.fail("chromium не найден (apt-get install chromium)")
     else:
-        _browser_reads_feedback(hub, chromium, lab_user, lab_feedback)
+        _browser_reads_feedback(hub, chromium, lab_user, lab_feedback, codes[lab_user])
     assert time.monotonic() - started < 240, "многопользовательский цикл дольше 4 минут"
 
 
-def _browser_reads_feedback(hub, chromium: str, user: str, feedback: str) -> None:
+def _first_sign_in_over_http(hub, user: str, code: str, others_code: str) -> None:
+    """No account without its own code; the code sets the password once; then the password alone."""
+    password = "Пароль-" + os.urandom(4).hex()
+
+    def refused(password: str, invitation: str = "") -> str:
+        response = hub.sign_in(hub.session(), user, password, invitation)
+        assert "/hub/login" in response.url and "login_error" in response.content.decode(), response.url
+        return response.content.decode()
+
+    assert "Неверный логин или пароль" in refused(password)  # no password yet: FirstUse alone would take it
+    assert "не подходит" in refused(password, others_code)  # another learner's code
+    assert "не короче 8" in refused("short", code.lower().replace("-", " "))  # typed loosely, too short
+    session = hub.session()
+    response = hub.sign_in(session, user, password, code.lower())
+    assert response.url.endswith("/hub/home"), response.url
+    assert "не подходит" in refused(password, code)  # used up
+    assert "Неверный логин или пароль" in refused(password + "x")
+    assert hub.sign_in(hub.session(), user, password).url.endswith("/hub/home")
+
+
+def _browser_reads_feedback(hub, chromium: str, user: str, feedback: str, code: str) -> None:
     from playwright.sync_api import sync_playwright
 
-    password = os.urandom(12).hex()
-    hub.set_password(user, password)
+    password = "Пароль-" + os.urandom(6).hex()
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
         try:
@@ -162,6 +189,7 @@ def _browser_reads_feedback(hub, chromium: str, user: str, feedback: str) -> Non
             page.goto(f"{hub.hub.url}/hub/login", timeout=60_000)
             page.fill("input[name=username]", user)
             page.fill("input[name=password]", password)
+            page.fill("input[name=invitation]", code)
             page.click("#login_submit")
             page.wait_for_url(f"**/user/{user}/lab**", timeout=90_000)
             page.goto(f"{hub.hub.url}/user/{user}/files/{feedback}", timeout=60_000)
