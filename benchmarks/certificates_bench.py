@@ -28,9 +28,9 @@ from promtour.certificates import load_config, tokens
 from promtour.certificates.eligibility import Decision, ModuleResult
 from promtour.certificates.issue import issue_decisions
 from promtour.certificates.keys import init_keys, key_id, load_private_key
-from promtour.certificates.names import Learner
 from promtour.certificates.render import CertificateData, Layout, Renderer
 from promtour.course import MODULES
+from promtour.learners import Learner
 from promtour.paths import repo_root
 
 SURNAMES = [

@@ -12,10 +12,10 @@ from pathlib import Path
 
 from nbgrader.api import Gradebook
 
-from promtour.certificates.names import Learner
 from promtour.certificates.registry import Registry
 from promtour.course import ASSIGNMENT_NOTEBOOK, MODULES
 from promtour.grading.config import COURSE_ID, scripts_on_path
+from promtour.learners import Learner
 
 REPO = Path(__file__).resolve().parents[2]
 scripts_on_path()  # nbgrader shells out to `alembic` when it creates a gradebook

@@ -7,8 +7,9 @@ import pytest
 from certhelpers import FIXTURES
 from openpyxl import Workbook
 
-from promtour.certificates import CertificateError, check_roster, import_roster
+from promtour.certificates import import_roster
 from promtour.certificates.registry import Registry
+from promtour.learners import RosterError, check_roster
 
 HEADER = "id;фамилия;имя;отчество;email\n"
 
@@ -164,14 +165,14 @@ def test_xlsx_with_errors_and_numeric_ids(tmp_path):
 
 
 def test_missing_columns_is_one_clear_error(tmp_path):
-    with pytest.raises(CertificateError, match="нет столбцов: e-mail"):
+    with pytest.raises(RosterError, match="нет столбцов: e-mail"):
         check_roster(write(tmp_path, "id;фамилия;имя\ns1;Иванова;Мария\n"))
 
 
 def test_wrong_extension(tmp_path):
     p = tmp_path / "roster.pdf"
     p.write_bytes(b"%PDF")
-    with pytest.raises(CertificateError, match="CSV|csv"):
+    with pytest.raises(RosterError, match="CSV|csv"):
         check_roster(p)
 
 

@@ -15,14 +15,43 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from promtour.gradebook import open_gradebook, student_ids, write_students
+from promtour.learners import RosterReport, check_roster
+
 from .config import CertConfig, load_config
 from .eligibility import Decision, evaluate
 from .errors import CertificateError
 from .issue import IssueReport, check, issue_batch
 from .keys import init_keys
 from .registry import Record, Registry
-from .roster import RosterReport, check_roster, import_roster
 from .verify import REVOKED, TAMPERED, UNKNOWN, VALID, Verdict, verify
+
+
+def import_roster(
+    config: CertConfig,
+    path: Path | str,
+    gradebook_url: str | None = None,
+    skip_bad: bool = False,
+    fix: bool = False,
+    only_known: bool = False,
+    encoding: str | None = None,
+) -> RosterReport:
+    """Check the roster, then write its good learners to the gradebook and the registry.
+
+    With errors and without ``skip_bad`` nothing is written (``report.imported == 0``);
+    ``only_known`` reports ids the gradebook lacks."""
+    known = None
+    if only_known:
+        with open_gradebook(gradebook_url) as gb:
+            known = student_ids(gb)
+    report = check_roster(path, fix=fix, known_ids=known, encoding=encoding)
+    if (report.errors and not skip_bad) or not report.learners:
+        return report
+    with open_gradebook(gradebook_url, must_exist=False) as gb:
+        write_students(gb, report.learners)
+    with Registry(config.registry_path) as reg:
+        report.imported = reg.save_learners(report.learners)
+    return report
 
 
 def revoke(config: CertConfig, serial: str, reason: str) -> Record:
@@ -48,7 +77,6 @@ __all__ = [
     "Decision",
     "IssueReport",
     "Record",
-    "RosterReport",
     "Verdict",
     "VALID",
     "REVOKED",
@@ -56,7 +84,6 @@ __all__ = [
     "UNKNOWN",
     "load_config",
     "init_keys",
-    "check_roster",
     "import_roster",
     "evaluate",
     "check",

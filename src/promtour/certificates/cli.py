@@ -15,14 +15,13 @@ from rich.table import Table
 
 from promtour.cliutil import friendly
 
-from . import export_registry, list_certificates
+from . import export_registry, import_roster, list_certificates
 from . import revoke as revoke_cert
 from .config import load_config
 from .eligibility import whole_percent
 from .issue import check as check_batch
 from .issue import issue_batch
 from .keys import init_keys
-from .roster import import_roster
 from .verify import REVOKED, TAMPERED, UNKNOWN, VALID
 from .verify import verify as verify_target
 

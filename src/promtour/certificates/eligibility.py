@@ -15,10 +15,10 @@ import math
 from dataclasses import dataclass, field
 
 from promtour.course import MODULES
+from promtour.gradebook import assignment_grades, cell_grades, open_gradebook, student_ids
+from promtour.learners import Learner
 
 from .config import CertConfig
-from .gradebook import open_gradebook
-from .names import Learner
 
 EPS = 1e-9
 
@@ -70,7 +70,7 @@ def evaluate(
     from promtour.passport.defence import results as defence_results
 
     with open_gradebook(gradebook_url) as gb:
-        students = {s.id for s in gb.students}
+        students = student_ids(gb)
         subs = {m.assignment: _submissions(gb, m.assignment) for m in MODULES}
         sections = _passport_sections(gb)
         defences = defence_results(gb)
@@ -158,38 +158,12 @@ def _passport_reasons(
             d.reasons.append(f"защита паспорта: {_pct(d.defence)} — ниже проходного {_pct(config.defence_pass)}")
 
 
-def _grades(gb, *columns):
-    """A query over every grade of every submission, joined so ``columns`` may name any of
-    SubmittedAssignment, Assignment, SubmittedNotebook, Grade and GradeCell."""
-    from nbgrader.api import Assignment, Grade, GradeCell, SubmittedAssignment, SubmittedNotebook
-
-    return (
-        gb.db.query(*columns)
-        .select_from(SubmittedAssignment)
-        .join(Assignment, SubmittedAssignment.assignment_id == Assignment.id)
-        .join(SubmittedNotebook, SubmittedNotebook.assignment_id == SubmittedAssignment.id)
-        .join(Grade, Grade.notebook_id == SubmittedNotebook.id)
-        .join(GradeCell, Grade.cell_id == GradeCell.id)
-    )
-
-
 def _passport_sections(gb) -> dict[tuple[str, str], _Section]:
     """(learner, assignment) -> the sum of its passport cells' grades, in one query."""
-    from nbgrader.api import Assignment, Grade, GradeCell, SubmittedAssignment
-
     from promtour.passport.template import CELL_PREFIX
 
-    rows = _grades(
-        gb,
-        SubmittedAssignment.student_id,
-        Assignment.name,
-        Grade.auto_score,
-        Grade.manual_score,
-        GradeCell.max_score,
-        Grade.needs_manual_grade,
-    ).filter(GradeCell.name.like(f"{CELL_PREFIX}%"))
     out: dict[tuple[str, str], _Section] = {}
-    for student, assignment, auto, manual, top, pending in rows:
+    for student, assignment, auto, manual, top, pending in cell_grades(gb, CELL_PREFIX):
         sec = out.setdefault((student, assignment), _Section())
         sec.score += float(manual if manual is not None else auto or 0.0)
         sec.max_score += float(top or 0.0)
@@ -217,21 +191,14 @@ def _module_result(config: CertConfig, m, subs: dict[str, _Sub] | None, learner_
 
 def _submissions(gb, assignment: str) -> dict[str, _Sub] | None:
     """All submissions of one assignment in a few queries (not a query per learner)."""
-    from nbgrader.api import Assignment, Grade, MissingEntry, SubmittedAssignment
+    from nbgrader.api import MissingEntry
 
     try:
         gb.find_assignment(assignment)
     except MissingEntry:
         return None
     extra: dict[str, tuple[float, int]] = {}
-    rows = _grades(
-        gb,
-        SubmittedAssignment.student_id,
-        SubmittedAssignment.late_submission_penalty,
-        Grade.auto_score,
-        Grade.manual_score,
-    ).filter(Assignment.name == assignment)
-    for student, penalty, auto, manual in rows:
+    for student, penalty, auto, manual in assignment_grades(gb, assignment):
         pen, ungraded = extra.get(student, (penalty or 0.0, 0))
         extra[student] = (pen, ungraded + (auto is None and manual is None))
     out = {}

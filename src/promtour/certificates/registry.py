@@ -17,9 +17,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from promtour.fsutil import atomic_write_text
+from promtour.learners import Learner
 
 from .errors import CertificateError
-from .names import Learner
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS learners (

@@ -33,7 +33,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from .eligibility import whole_percent
 from .errors import CertificateError
-from .names import completed_verb, hours_phrase, ru_date
+from .wording import completed_verb, hours_phrase, ru_date
 
 PAGE_W, PAGE_H = landscape(A4)
 NAVY = HexColor("#1F3A5F")

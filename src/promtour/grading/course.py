@@ -8,7 +8,7 @@ import re
 import shutil
 import warnings
 from collections.abc import Iterable
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,6 +22,7 @@ from traitlets.config import Config
 from ..course import ASSIGNMENT_NOTEBOOK, MODULES
 from ..errors import KitError
 from ..fsutil import atomic_write_text
+from ..gradebook import open_gradebook, saving
 from ..learners import LEARNER_ID
 from ..paths import repo_root
 from .config import LAYOUT, course_config, scripts_on_path, sqlite_path
@@ -93,13 +94,9 @@ class Course:
             self._api.log.setLevel(logging.ERROR)
         return self._api
 
-    @contextmanager
-    def gradebook(self):
-        gb = Gradebook(self.db_url, course_id=self.config.CourseDirectory.course_id)
-        try:
-            yield gb
-        finally:
-            gb.close()
+    def gradebook(self) -> AbstractContextManager[Gradebook]:
+        """The course's gradebook (nbgrader creates it on first use)."""
+        return open_gradebook(self.db_url, must_exist=False, course_id=self.config.CourseDirectory.course_id)
 
     def assignments(self) -> list[str]:
         """Assignments with an instructor source, in course order."""
@@ -208,7 +205,7 @@ class Course:
 
     def _restore_manual_work(self, assignment: str, student: str, kept: dict[str, tuple]) -> None:
         answers = self._answers(assignment, student)
-        with self.gradebook() as gb:
+        with self.gradebook() as gb, saving(gb):
             nb = gb.find_submission_notebook(ASSIGNMENT_NOTEBOOK, assignment, student)
             comments = {c.cell.name: c for c in nb.comments}
             for g in nb.grades:
@@ -218,10 +215,9 @@ class Course:
                 g.manual_score, g.extra_credit, g.needs_manual_grade = old[1], old[2], False
                 if g.cell.name in comments and old[3] is not None:
                     comments[g.cell.name].manual_comment = old[3]
-            gb.db.commit()
 
     def _zero_ungraded(self, assignment: str, student: str, reason: str) -> None:
-        with self.gradebook() as gb:
+        with self.gradebook() as gb, saving(gb):
             try:
                 nb = gb.find_submission_notebook(ASSIGNMENT_NOTEBOOK, assignment, student)
             except MissingEntry:
@@ -232,7 +228,6 @@ class Course:
                     grade.needs_manual_grade = False
             for comment in nb.comments[:1]:
                 comment.auto_comment = f"Автопроверка не завершилась ({reason}); автоматические баллы — 0."
-            gb.db.commit()
 
     def feedback(self, assignment: str, student: str) -> StepResult:
         result = self.api.generate_feedback(assignment, student, force=True)
@@ -287,7 +282,7 @@ class Course:
 
     def set_manual_score(self, assignment: str, student: str, grade_id: str, score: float) -> None:
         """Record a trainer's grade for a manually graded cell (what the formgrader does)."""
-        with self.gradebook() as gb:
+        with self.gradebook() as gb, saving(gb):
             try:
                 grade = gb.find_grade(grade_id, ASSIGNMENT_NOTEBOOK, assignment, student)
             except MissingEntry:
@@ -296,7 +291,6 @@ class Course:
                 raise KitError(f"Балл {score} вне диапазона 0…{grade.max_score} для {grade_id}")
             grade.manual_score = score
             grade.needs_manual_grade = False
-            gb.db.commit()
 
     @classmethod
     def scratch(cls, folder: Path, assignments: Iterable[str], db_url: str | None = None) -> Course:

@@ -8,6 +8,7 @@ like any other grade.
 from __future__ import annotations
 
 from ..errors import KitError
+from ..gradebook import saving
 from .template import DEFENCE, DEFENCE_ASSIGNMENT, DEFENCE_MAX
 
 NOTEBOOK = "defence"
@@ -62,14 +63,14 @@ def record(gb, learner: str, scores: dict[str, float], comment: str = "", produc
         gb.find_submission(DEFENCE_ASSIGNMENT, learner)
     except MissingEntry:
         gb.add_submission(DEFENCE_ASSIGNMENT, learner)
-    for c in DEFENCE:
-        grade = gb.find_grade(f"defence_{c.key}", NOTEBOOK, DEFENCE_ASSIGNMENT, learner)
-        grade.manual_score = scores[c.key]
-        grade.needs_manual_grade = False
-    note = gb.find_comment(COMMENT_CELL, NOTEBOOK, DEFENCE_ASSIGNMENT, learner)
-    note.manual_comment = comment or None
-    gb.find_comment(PRODUCT_CELL, NOTEBOOK, DEFENCE_ASSIGNMENT, learner).manual_comment = product or None
-    gb.db.commit()
+    with saving(gb):
+        for c in DEFENCE:
+            grade = gb.find_grade(f"defence_{c.key}", NOTEBOOK, DEFENCE_ASSIGNMENT, learner)
+            grade.manual_score = scores[c.key]
+            grade.needs_manual_grade = False
+        note = gb.find_comment(COMMENT_CELL, NOTEBOOK, DEFENCE_ASSIGNMENT, learner)
+        note.manual_comment = comment or None
+        gb.find_comment(PRODUCT_CELL, NOTEBOOK, DEFENCE_ASSIGNMENT, learner).manual_comment = product or None
     return sum(scores.values())
 
 

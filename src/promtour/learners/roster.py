@@ -1,9 +1,9 @@
-"""Roster import: learners' full Russian names from CSV or XLSX.
+"""The roster: learners' ids, full Russian names and e-mails from CSV or XLSX.
 
 Every problem in the file is collected with its row number (the row number a
-spreadsheet shows; the header is usually row 1). Nothing is imported from a file
-with problems unless the organiser asks to skip the bad rows; ``fix=True`` repairs
-what is safe to repair (stray spaces, Latin look-alike letters in Cyrillic words).
+spreadsheet shows; the header is usually row 1), so the organiser fixes the file once;
+``fix=True`` repairs what is safe to repair (stray spaces, Latin look-alike letters in
+Cyrillic words). Reading only: the certificates and the hub decide what to write where.
 """
 
 from __future__ import annotations
@@ -15,13 +15,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from promtour.learners import id_problem
+from promtour.errors import KitError
 
-from .config import CertConfig
-from .errors import CertificateError
-from .gradebook import open_gradebook
+from .ids import id_problem
 from .names import Learner, fix_lookalikes, name_problems, normalise_spaces
-from .registry import Registry
 
 FIELDS = ("learner_id", "last_name", "first_name", "patronymic", "email")
 FIELD_RU = {
@@ -41,6 +38,10 @@ _ALIASES = {
     "fio": {"фио", "fullname", "фамилияимяотчество"},
 }
 _EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+class RosterError(KitError):
+    """The roster file as a whole cannot be read (missing, wrong format, no header); Russian."""
 
 
 @dataclass(frozen=True)
@@ -79,13 +80,13 @@ def read_table(path: Path, encoding: str | None = None) -> tuple[list[tuple[int,
     (what Russian Excel saves); a file that mixes the two is reported line by line."""
     path = Path(path)
     if not path.exists():
-        raise CertificateError(f"Нет файла {path}")
+        raise RosterError(f"Нет файла {path}")
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path), []
     if suffix in (".csv", ".txt", ".tsv"):
         return _read_csv(path, encoding)
-    raise CertificateError(f"Список слушателей должен быть .csv или .xlsx, а не «{path.name}»")
+    raise RosterError(f"Список слушателей должен быть .csv или .xlsx, а не «{path.name}»")
 
 
 def _read_csv(path: Path, encoding: str | None) -> tuple[list[tuple[int, list[str]]], list[RowIssue]]:
@@ -101,7 +102,7 @@ def _read_csv(path: Path, encoding: str | None) -> tuple[list[tuple[int, list[st
             try:
                 lines.append(raw.decode(encoding))
             except (UnicodeDecodeError, LookupError):
-                raise CertificateError(f"{path.name}: строка {number} не читается в кодировке {encoding}") from None
+                raise RosterError(f"{path.name}: строка {number} не читается в кодировке {encoding}") from None
             continue
         try:
             lines.append(raw.decode("utf-8"))
@@ -148,7 +149,7 @@ def _read_xlsx(path: Path) -> list[tuple[int, list[str]]]:
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # zipfile/openpyxl errors: one line for the organiser
-        raise CertificateError(f"{path.name}: не удалось открыть как XLSX ({exc})") from None
+        raise RosterError(f"{path.name}: не удалось открыть как XLSX ({exc})") from None
     rows = []
     try:
         for number, values in enumerate(wb.active.iter_rows(values_only=True), start=1):
@@ -181,7 +182,7 @@ def _columns(header: list[str], path: Path) -> dict[str, int]:
     if not has_names:
         missing.append("фамилия и имя (или ФИО)")
     if missing:
-        raise CertificateError(
+        raise RosterError(
             f"{path.name}: в заголовке нет столбцов: {', '.join(missing)}. "
             f"Найдены: {', '.join(h for h in header if h.strip()) or 'ничего'}. "
             "Нужны: id; фамилия; имя; отчество; email"
@@ -203,7 +204,7 @@ def check_roster(
         report.encoding = encoding or csv_encoding(path)
     report.errors.extend(encoding_issues)
     if not rows:
-        raise CertificateError(f"{path.name}: файл пуст")
+        raise RosterError(f"{path.name}: файл пуст")
     (_, header), body = rows[0], rows[1:]
     cols = _columns(header, path)
     report.rows = len(body)
@@ -295,52 +296,3 @@ def _check_row(
         err(f"некорректный e-mail «{email}»")
     learner = Learner(lid, names.get("last_name", ""), names.get("first_name", ""), names.get("patronymic", ""), email)
     return learner, errors, fixes
-
-
-# ---- importing -----------------------------------------------------------------
-
-
-def import_roster(
-    config: CertConfig,
-    path: Path | str,
-    gradebook_url: str | None = None,
-    skip_bad: bool = False,
-    fix: bool = False,
-    only_known: bool = False,
-    encoding: str | None = None,
-) -> RosterReport:
-    """Check the file, then write the good learners to the gradebook and the registry.
-
-    With errors and without ``skip_bad`` nothing is written (``report.imported == 0``).
-    """
-    known = None
-    if only_known:
-        with open_gradebook(gradebook_url) as gb:
-            known = {s.id for s in gb.students}
-    report = check_roster(path, fix=fix, known_ids=known, encoding=encoding)
-    if (report.errors and not skip_bad) or not report.learners:
-        return report
-    _write_gradebook(report.learners, gradebook_url)
-    with Registry(config.registry_path) as reg:
-        report.imported = reg.save_learners(report.learners)
-    return report
-
-
-def _write_gradebook(learners: list[Learner], gradebook_url: str | None) -> None:
-    """All learners in one transaction (nbgrader has no patronymic: it joins the first name)."""
-    from nbgrader.api import Student
-
-    with open_gradebook(gradebook_url, must_exist=False) as gb:
-        existing = {s.id: s for s in gb.db.query(Student).all()}
-        try:
-            for le in learners:
-                student = existing.get(le.learner_id) or Student(id=le.learner_id)
-                student.last_name = le.last_name
-                student.first_name = " ".join(p for p in (le.first_name, le.patronymic) if p)
-                student.email = le.email
-                if le.learner_id not in existing:
-                    gb.db.add(student)
-            gb.db.commit()
-        except Exception as exc:
-            gb.db.rollback()
-            raise CertificateError(f"Не удалось записать слушателей в журнал оценок: {exc}") from None
