@@ -21,11 +21,11 @@ from nbgrader.preprocessors import (
 )
 from traitlets.config import Config
 
+from ..course import COURSE_ID
 from .feedback import TEMPLATE, TEMPLATES, FeedbackExporter, GetFeedbackGrades
 from .preprocessors import HideHiddenTests
 from .sandbox import LimitedExecute, sandbox_hidden_paths
 
-COURSE_ID = "promtour"
 CELL_TIMEOUT_S = 60  # per cell, for autograding and lesson execution
 
 LAYOUT = {
