@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from promtour.cliutil import friendly
+from promtour.cliutil import RuTyper, friendly
 
 from . import export_registry, import_roster, list_certificates
 from . import revoke as revoke_cert
@@ -25,7 +25,7 @@ from .keys import init_keys
 from .verify import REVOKED, TAMPERED, UNKNOWN, VALID
 from .verify import verify as verify_target
 
-app = typer.Typer(
+app = RuTyper(
     name="cert",
     help="Сертификаты: список слушателей, проверка допуска, выдача, проверка подлинности, отзыв.",
     no_args_is_help=True,

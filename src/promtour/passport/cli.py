@@ -14,11 +14,11 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ..cliutil import friendly
+from ..cliutil import RuTyper, friendly
 from ..course import MODULES
 from ..errors import KitError
 
-app = typer.Typer(
+app = RuTyper(
     name="passport",
     no_args_is_help=True,
     add_completion=False,
