@@ -66,3 +66,13 @@ def test_sheet_for_excel_and_for_print(tmp_path):
     assert "Заводская Алёна Викторовна" in text and codes["learner-5"] in text
     assert "Код действует один раз" in text
     assert text.count("\f") == 2  # six cards, four to a page
+    if not shutil.which("pdftoppm") or not shutil.which("zbarimg"):
+        missing("pdftoppm/zbarimg не найдены (apt-get install poppler-utils zbar-tools): QR не проверен")
+    subprocess.run(
+        ["pdftoppm", "-r", "150", "-png", "-f", "1", "-l", "1", str(pdf_path), str(tmp_path / "p")], check=True
+    )
+    decoded = subprocess.run(["zbarimg", "-q", "--raw", str(tmp_path / "p-1.png")], capture_output=True, text=True)
+    links = sorted(decoded.stdout.split())
+    assert len(links) == 4 and links[0] == (
+        f"https://hub.example.ru/hub/login?username=learner-0&invitation={codes['learner-0']}"
+    )  # the phone opens the sign-in page with the login and the code filled in

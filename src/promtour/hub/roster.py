@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlencode
 
 from ..errors import KitError
 from ..fsutil import atomic_write_bytes, atomic_write_text
@@ -146,11 +147,13 @@ def write_invitation_sheet(
 
 
 def _sheet_pdf(url: str, rows: list[list[str]]) -> bytes:
-    """A4 pages of four cards: who, where, the login, the code and what to do with it."""
+    """A4 pages of four cards: who, where, the login, the code, what to do with it, and a QR code of
+    the sign-in page with the login and the code filled in (deploy/hub/templates/login.html)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.pdfgen.canvas import Canvas
 
+    from ..certificates.render import draw_qr
     from ..course import COURSE_TITLE
     from ..passport.render import document_fonts
 
@@ -170,8 +173,7 @@ def _sheet_pdf(url: str, rows: list[list[str]]) -> bytes:
         x = 20 * mm
         c.setFont(fonts["regular"], 9)
         c.drawString(x, top - 14 * mm, f"Курс «{COURSE_TITLE}» — приглашение на сервер курса")
-        c.setFont(fonts["bold"], 13)
-        c.drawString(x, top - 22 * mm, name or lid)
+        _fit(c, name or lid, fonts["bold"], 13, x, top - 22 * mm, width - x - 56 * mm)
         c.setFont(fonts["regular"], 11)
         c.drawString(x, top - 31 * mm, f"Адрес: {url}")
         c.drawString(x, top - 38 * mm, "Логин:")
@@ -184,6 +186,20 @@ def _sheet_pdf(url: str, rows: list[list[str]]) -> bytes:
             x, top - 57 * mm, "При первом входе введите логин, этот код и придумайте свой пароль (не короче 8 знаков)."
         )
         c.drawString(x, top - 62 * mm, "Код действует один раз. Забыли пароль — попросите у организатора новый код.")
+        link = f"{url.rstrip('/')}/hub/login?{urlencode({'username': lid, 'invitation': code})}"
+        draw_qr(c, link, width - 52 * mm, top - 50 * mm, 32 * mm, fast=False)
+        c.setFont(fonts["regular"], 7)
+        c.drawCentredString(width - 36 * mm, top - 53 * mm, "вход с телефона")
     c.showPage()
     c.save()
     return out.getvalue()
+
+
+def _fit(c, text: str, font: str, size: float, x: float, y: float, room: float) -> None:
+    """One line, in a smaller size if it is longer than ``room`` (long double-barrelled names)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    while size > 8 and stringWidth(text, font, size) > room:
+        size -= 0.5
+    c.setFont(font, size)
+    c.drawString(x, y, text)
