@@ -24,7 +24,7 @@ app = RuTyper(
     no_args_is_help=True,
     add_completion=False,
 )
-console = Console()
+console = Console(soft_wrap=True)
 
 
 def _show_version(value: bool) -> None:

@@ -17,7 +17,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from .errors import KitError
 
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # paths and reasons stay on one line (greppable)
 
 
 def friendly(fn):
