@@ -76,3 +76,23 @@ def test_sheet_for_excel_and_for_print(tmp_path):
     assert len(links) == 4 and links[0] == (
         f"https://hub.example.ru/hub/login?username=learner-0&invitation={codes['learner-0']}"
     )  # the phone opens the sign-in page with the login and the code filled in
+
+
+def test_invite_command_issues_new_codes_and_a_sheet(tmp_path):
+    """`promtour hub invite` (a forgotten password): new pending codes and the sheet to hand over."""
+    from typer.testing import CliRunner
+
+    from promtour.cli import app
+
+    state = tmp_path / "state"
+    remember_learners(state, [Learner("ivanova-a", "Иванова", "Анна", "Сергеевна", "a@example.org")])
+    result = CliRunner().invoke(
+        app, ["hub", "invite", "ivanova-a", "petrov-p", "--state", str(state), "--url", "https://hub.example.ru"]
+    )
+    assert result.exit_code == 0, result.output
+    assert accounts.pending_invitations(state) == {"ivanova-a", "petrov-p"}
+    assert "Приглашений: 2" in result.output
+    (sheet,) = (state / "invitations").glob("*.csv")
+    rows = list(csv.reader(sheet.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
+    assert rows[1][:2] == ["ivanova-a", "Иванова Анна Сергеевна"] and rows[2][:2] == ["petrov-p", ""]
+    assert accounts.invitation_matches(state, "ivanova-a", rows[1][2])
