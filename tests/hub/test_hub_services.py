@@ -109,6 +109,9 @@ def test_idle_servers_are_stopped(hub_user_env):  # noqa: F811
     timeout = 20
     with LocalHub(hub_user_env, idle_timeout=timeout) as hub:
         (learner,) = _learners(hub, 1)
+        session = hub.session()
+        signed_in = hub.sign_in(session, learner, "Пароль-простоя", hub.invite(learner)[learner])
+        assert signed_in.url.endswith("/hub/home"), signed_in.url
         started = time.monotonic()
         hub.hub.start_server(learner)
         deadline = started + 150
@@ -120,6 +123,9 @@ def test_idle_servers_are_stopped(hub_user_env):  # noqa: F811
             raise AssertionError(f"сервер не остановлен за 150 с\n{hub.log_tail()}")
         assert time.monotonic() - started >= timeout  # not before it was idle that long
         assert "idle-culler" in hub.log_tail(10**7)
+        page = session.get(f"{hub.hub.url}/user/{learner}/lab", timeout=60)  # the learner comes back
+        text = _body(page.content.decode())
+        assert "Сервер остановлен" in text and "Запустить сервер" in text and "not running" not in text, text
 
 
 # ---- LTI 1.3: a simulated Moodle on loopback ----------------------------------------------------------
