@@ -173,6 +173,8 @@ def _first_sign_in_over_http(hub, user: str, code: str, others_code: str) -> Non
     session = hub.session()
     response = hub.sign_in(session, user, password, code.lower())
     assert response.url.endswith("/hub/home"), response.url
+    home = response.content.decode()
+    assert "мой сервер" in home and "Выйти" in home and "Logout" not in home  # the hub's pages speak Russian
     assert "не подходит" in refused(password, code)  # used up
     assert "Неверный логин или пароль" in refused(password + "x")
     assert hub.sign_in(hub.session(), user, password).url.endswith("/hub/home")
