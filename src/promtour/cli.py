@@ -416,7 +416,11 @@ def hub_serve(
     raise typer.Exit(serve(env, environment))
 
 
-UrlOpt = Annotated[str, typer.Option(help="Адрес хаба, каким его видят слушатели.")]
+UrlOpt = Annotated[str, typer.Option(help="Адрес хаба для этой команды (REST API).")]
+PublicOpt = Annotated[
+    Optional[str],
+    typer.Option("--public-url", help="Адрес хаба для слушателей, на листах приглашений (по умолчанию --url)."),
+]
 SheetOpt = Annotated[
     Optional[Path], typer.Option(help="Куда положить листы приглашений (по умолчанию <state>/invitations).")
 ]
@@ -427,6 +431,7 @@ SheetOpt = Annotated[
 def hub_roster(
     path: Annotated[Path, typer.Argument(help="Список слушателей: CSV или XLSX (id; фамилия; имя; отчество; email).")],
     url: UrlOpt = "http://127.0.0.1:8000",
+    public_url: PublicOpt = None,
     trainer: TrainerOpt = "trainer",
     state: StateOpt = Path("/srv/promtour/hub"),
     sheet: SheetOpt = None,
@@ -449,21 +454,21 @@ def hub_roster(
         f"Новых пользователей: {len(report.created)}, уже были: {len(report.existing)}; "
         f"в журнале оценок: {len(report.students)}"
     )
-    _print_sheet(report.invitations, url, state, sheet)
+    _print_sheet(report.invitations, public_url or url, state, sheet)
 
 
 @hub_app.command("invite")
 @friendly
 def hub_invite(
     names: Annotated[list[str], typer.Argument(help="Логины слушателей (или тренера), которым нужен новый код.")],
-    url: UrlOpt = "http://127.0.0.1:8000",
+    public_url: PublicOpt = None,
     state: StateOpt = Path("/srv/promtour/hub"),
     sheet: SheetOpt = None,
 ):
     """Новый одноразовый код приглашения: первый вход или новый пароль, если старый забыт."""
     from .hub.accounts import issue_invitations
 
-    _print_sheet(issue_invitations(state, names), url, state, sheet)
+    _print_sheet(issue_invitations(state, names), public_url or "http://127.0.0.1:8000", state, sheet)
 
 
 def _print_sheet(codes: dict[str, str], url: str, state: Path, folder: Path | None) -> None:
@@ -473,4 +478,6 @@ def _print_sheet(codes: dict[str, str], url: str, state: Path, folder: Path | No
         return
     names = {lid: info["name"] for lid, info in known_learners(state).items()}
     csv_path, pdf_path = write_invitation_sheet(folder or state / "invitations", url, codes, names)
+    if any(local in url for local in ("127.0.0.1", "localhost")):
+        console.print(f"[yellow]На листах адрес {url}: с других компьютеров по нему не войти — укажите --public-url[/]")
     console.print(f"Приглашений: {len(codes)} — раздайте листы: {pdf_path} (таблица: {csv_path})")

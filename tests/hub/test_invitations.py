@@ -87,12 +87,16 @@ def test_invite_command_issues_new_codes_and_a_sheet(tmp_path):
     state = tmp_path / "state"
     remember_learners(state, [Learner("ivanova-a", "Иванова", "Анна", "Сергеевна", "a@example.org")])
     result = CliRunner().invoke(
-        app, ["hub", "invite", "ivanova-a", "petrov-p", "--state", str(state), "--url", "https://hub.example.ru"]
+        app, ["hub", "invite", "ivanova-a", "petrov-p", "--state", str(state), "--public-url", "https://hub.example.ru"]
     )
     assert result.exit_code == 0, result.output
     assert accounts.pending_invitations(state) == {"ivanova-a", "petrov-p"}
-    assert "Приглашений: 2" in result.output
-    (sheet,) = (state / "invitations").glob("*.csv")
+    assert "Приглашений: 2" in result.output and "--public-url" not in result.output
+    local = CliRunner().invoke(app, ["hub", "invite", "petrov-p", "--state", str(state)])
+    assert local.exit_code == 0 and "с других компьютеров по нему не войти" in local.output  # loopback on the sheet
+    first, second = sorted((state / "invitations").glob("*.csv"), key=lambda path: path.stat().st_mtime_ns)
+    assert "petrov-p" in second.read_text(encoding="utf-8-sig")  # a second sheet, the first one kept
+    sheet = first
     rows = list(csv.reader(sheet.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
     assert rows[1][:2] == ["ivanova-a", "Иванова Анна Сергеевна"] and rows[2][:2] == ["petrov-p", ""]
     assert accounts.invitation_matches(state, "ivanova-a", rows[1][2])

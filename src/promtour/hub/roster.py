@@ -140,7 +140,11 @@ def write_invitation_sheet(
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerows([SHEET_COLUMNS, *rows])
-    csv_path, pdf_path = folder / f"приглашения-{stamp}.csv", folder / f"приглашения-{stamp}.pdf"
+    base, n = f"приглашения-{stamp}", 1
+    while (folder / f"{base}.csv").exists() or (folder / f"{base}.pdf").exists():  # never overwrite a sheet
+        n += 1
+        base = f"приглашения-{stamp}-{n}"
+    csv_path, pdf_path = folder / f"{base}.csv", folder / f"{base}.pdf"
     atomic_write_bytes(csv_path, buffer.getvalue().encode("utf-8-sig"), mode=0o600)
     atomic_write_bytes(pdf_path, _sheet_pdf(url, rows), mode=0o600)
     return csv_path, pdf_path
