@@ -156,6 +156,7 @@ class LocalHub:
         return [self.trainer, *self.learners]
 
     def close(self) -> None:
+        print(f"--- JupyterHub log (tail) ---\n{self.log_tail()}")  # pytest shows it when the test failed
         if self.proc is not None and self.proc.poll() is None:
             stopping = time.monotonic()
             try:
@@ -250,4 +251,3 @@ def local_hub(hub_user_env):
         print(
             "student kernels of the trainer's server:", "NOT sandboxed: " + sandbox[0] if sandbox else "in bubblewrap"
         )
-        print(f"--- JupyterHub log (tail) ---\n{log[-6000:]}")  # pytest shows it when the test failed
