@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 from pypdf import PdfReader
-from systools import needs_system
+from systools import needs_system, read_qr_codes
 
 from promtour.certificates import tokens
 from promtour.certificates.render import PAGE_H, PAGE_W, CertificateData, Layout, Renderer
@@ -110,8 +110,9 @@ def test_png_render_and_qr_scan(renderer, tmp_path):
         # the page is mostly paper, with ink in the centre (the name band) as well
         band = im.convert("L").crop((im.width // 6, int(im.height * 0.3), im.width * 5 // 6, int(im.height * 0.45)))
         assert band.getextrema()[0] < 80
-    out = subprocess.run(["zbarimg", "-q", "--raw", str(png)], capture_output=True, text=True).stdout.strip()
-    assert out == tokens.qr_text(tok, "https://verify.example.org/c")
+    codes = read_qr_codes(png)
+    assert codes == [tokens.qr_text(tok, "https://verify.example.org/c")], codes
+    (out,) = codes
     assert tokens.find_token(out) == tok
 
 
