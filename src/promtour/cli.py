@@ -11,11 +11,10 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .cliutil import RuTyper, friendly
+from .cliutil import RuTyper, console, friendly
 from .errors import KitError
 
 # RuTyper: Typer's own words (usage, --help, errors, panel titles) in Russian, see cliutil
@@ -24,7 +23,6 @@ app = RuTyper(
     no_args_is_help=True,
     add_completion=False,
 )
-console = Console(soft_wrap=True)
 
 
 def _show_version(value: bool) -> None:

@@ -17,7 +17,9 @@ from typer.core import TyperCommand, TyperGroup
 
 from .errors import KitError
 
-err = Console(stderr=True, soft_wrap=True)  # paths and reasons stay on one line (greppable)
+# every command's output: paths and reasons stay on one line whatever the terminal (greppable)
+console = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 
 
 def friendly(fn):

@@ -9,11 +9,10 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from promtour.cliutil import RuTyper, friendly
+from promtour.cliutil import RuTyper, console, err, friendly
 
 from . import export_registry, import_roster, list_certificates
 from . import revoke as revoke_cert
@@ -31,8 +30,6 @@ app = RuTyper(
     no_args_is_help=True,
     add_completion=False,
 )
-console = Console(soft_wrap=True)  # long paths and reasons stay on one line (greppable)
-err_console = Console(stderr=True, soft_wrap=True)
 
 ConfigOpt = Annotated[
     Optional[Path], typer.Option("--config", "-c", help="Файл настроек (по умолчанию certificates/config.toml)")
@@ -71,7 +68,7 @@ def init(
     console.print(f"Открытый ключ для публикации: {info.public_key}")
     console.print(f"Отпечаток ключа: [bold]{info.key_id}[/]")
     if info.warning:
-        err_console.print(f"[yellow]{info.warning}[/]")
+        err.print(f"[yellow]{info.warning}[/]")
 
 
 @app.command()
@@ -111,7 +108,7 @@ def roster(
     if rep.imported:
         console.print(f"[green]Импортировано слушателей: {rep.imported}[/] из {rep.rows} строк")
     if rep.errors and not skip_bad:
-        err_console.print("[bold red]Ничего не импортировано:[/] исправьте файл или запустите с --skip-bad (или --fix)")
+        err.print("[bold red]Ничего не импортировано:[/] исправьте файл или запустите с --skip-bad (или --fix)")
         raise typer.Exit(1)
 
 

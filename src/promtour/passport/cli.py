@@ -11,10 +11,9 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from ..cliutil import RuTyper, friendly
+from ..cliutil import RuTyper, console, friendly
 from ..course import MODULES
 from ..errors import KitError
 
@@ -24,7 +23,6 @@ app = RuTyper(
     add_completion=False,
     help="Паспорт продукта: шаблон своего предприятия, разделы, PDF/DOCX, защита.",
 )
-console = Console(soft_wrap=True)
 
 CourseOpt = Annotated[Optional[Path], typer.Option("--course", help="Папка курса (по умолчанию — этот репозиторий).")]
 DbOpt = Annotated[
