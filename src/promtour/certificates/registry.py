@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -16,7 +15,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from promtour.fsutil import atomic_write_text
+from promtour.fsutil import atomic_write_json, atomic_write_text
 from promtour.learners import Learner
 
 from .errors import CertificateError
@@ -205,7 +204,7 @@ class Registry:
         records = self.all()
         fields = [f for f in Record.__dataclass_fields__ if f != "token"] + ["token"]
         if path.suffix.lower() == ".json":
-            atomic_write_text(path, json.dumps([asdict(r) for r in records], ensure_ascii=False, indent=2))
+            atomic_write_json(path, [asdict(r) for r in records])
         elif path.suffix.lower() == ".csv":
             buf = io.StringIO()
             w = csv.DictWriter(buf, fieldnames=fields)

@@ -9,12 +9,11 @@ with WebCrypto's Ed25519: nothing but these files is fetched.
 
 from __future__ import annotations
 
-import json
 import shutil
 from importlib import resources
 from pathlib import Path
 
-from promtour.fsutil import atomic_write_text
+from promtour.fsutil import atomic_write_json
 
 from . import revocations
 from .config import CertConfig
@@ -32,13 +31,13 @@ def build_site(config: CertConfig, out: Path, now: float | None = None) -> list[
         with resources.as_file(resources.files(__package__) / "site" / name) as src:
             shutil.copyfile(src, out / name)
         written.append(out / name)
-    atomic_write_text(out / "jwks.json", json.dumps(jwks(config), indent=2) + "\n")
+    atomic_write_json(out / "jwks.json", jwks(config))
     meta = {
         "course": {config.course_id: config.course_title},
         "issuer": config.issuer,
         "programme": config.programme,
         "max_age_days": config.revocations_max_age_days,
     }
-    atomic_write_text(out / "site.json", json.dumps(meta, ensure_ascii=False, indent=2) + "\n")
+    atomic_write_json(out / "site.json", meta)
     written += [out / "jwks.json", out / "site.json", revocations.write(config, out, now)]
     return written
