@@ -29,21 +29,35 @@ import shutil
 import sys
 from pathlib import Path
 
+# the kit is installed in the hub's environment: its defaults and names, not copies of them
+from promtour.hub import (
+    DEFAULT_ENV,
+    DEFAULT_EXCHANGE,
+    DEFAULT_GROUP,
+    DEFAULT_IDLE_TIMEOUT,
+    DEFAULT_PORT,
+    DEFAULT_STATE,
+    DEFAULT_TRAINER,
+    GRADERS_GROUP,
+    LEARNERS_GROUP,
+)
+from promtour.hub.accounts import passwords_db
+from promtour.hub.limits import Limits
+
 c = get_config()  # noqa: F821 (JupyterHub injects get_config)
 
-COURSE_ID = "promtour"
 env = os.environ.get
-prefix = Path(env("PROMTOUR_HUB_ENV", "/opt/promtour-hub"))
-trainer = env("PROMTOUR_HUB_TRAINER", "trainer")
-course_group = env("PROMTOUR_HUB_GROUP", "promtour")
-exchange = env("PROMTOUR_EXCHANGE", "/srv/promtour/exchange")
-state = Path(env("PROMTOUR_HUB_STATE", "/srv/promtour/hub"))
+prefix = Path(env("PROMTOUR_HUB_ENV", str(DEFAULT_ENV)))
+trainer = env("PROMTOUR_HUB_TRAINER", DEFAULT_TRAINER)
+course_group = env("PROMTOUR_HUB_GROUP", DEFAULT_GROUP)
+exchange = env("PROMTOUR_EXCHANGE", str(DEFAULT_EXCHANGE))
+state = Path(env("PROMTOUR_HUB_STATE", str(DEFAULT_STATE)))
 state.mkdir(parents=True, exist_ok=True)
 os.chmod(state, 0o700)  # the hub's database and cookie secret: root only
 
 # --- network: everything on loopback unless PROMTOUR_HUB_IP says otherwise (TLS then belongs in front)
 c.JupyterHub.ip = env("PROMTOUR_HUB_IP", "127.0.0.1")
-c.JupyterHub.port = int(env("PROMTOUR_HUB_PORT", "8000"))
+c.JupyterHub.port = int(env("PROMTOUR_HUB_PORT", str(DEFAULT_PORT)))
 c.JupyterHub.hub_ip = "127.0.0.1"
 c.JupyterHub.hub_port = int(env("PROMTOUR_HUB_INTERNAL_PORT", "8081"))
 c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{env('PROMTOUR_HUB_PROXY_API_PORT', '8001')}"
@@ -75,7 +89,7 @@ if env("PROMTOUR_HUB_AUTH", "invitation") == "lti":
 else:
     c.JupyterHub.authenticator_class = "promtour.hub.auth.InvitationAuthenticator"
     c.InvitationAuthenticator.state_dir = str(state)
-    c.InvitationAuthenticator.dbm_path = str(state / "passwords.dbm")
+    c.InvitationAuthenticator.dbm_path = str(passwords_db(state))
     c.InvitationAuthenticator.check_passwords_on_startup = False
     c.Authenticator.allow_existing_users = True  # whoever the roster added may sign in
     c.Authenticator.allowed_users = {trainer}
@@ -92,7 +106,7 @@ c.LocalAuthenticator.add_user_cmd = [
     "HOME_MODE=0700",
 ]  # + the name
 # hub groups named the way nbgrader's JupyterHubAuthPlugin expects for course `promtour`
-c.JupyterHub.load_groups = {f"formgrade-{COURSE_ID}": {"users": [trainer]}, f"nbgrader-{COURSE_ID}": {"users": []}}
+c.JupyterHub.load_groups = {GRADERS_GROUP: {"users": [trainer]}, LEARNERS_GROUP: {"users": []}}
 
 # automation (roster import, the end-to-end test): a service whose token is only in the environment
 services, roles = [], []
@@ -101,7 +115,7 @@ if env("PROMTOUR_HUB_API_TOKEN"):
     roles.append({"name": "admin", "services": ["promtour-admin"]})
 
 # servers nobody used for PROMTOUR_HUB_IDLE_TIMEOUT seconds are stopped (their files stay)
-idle_timeout = int(env("PROMTOUR_HUB_IDLE_TIMEOUT", "3600"))
+idle_timeout = int(env("PROMTOUR_HUB_IDLE_TIMEOUT", str(DEFAULT_IDLE_TIMEOUT)))
 if idle_timeout > 0:
     services.append(
         {
@@ -132,12 +146,7 @@ c.Spawner.cmd = [
     str(prefix / "bin" / "python"),
     "-m",
     "promtour.hub.limits",
-    "--memory-mb",
-    env("PROMTOUR_HUB_MEMORY_MB", "2048"),
-    "--nproc",
-    env("PROMTOUR_HUB_NPROC", "512"),
-    "--nice",
-    env("PROMTOUR_HUB_NICE", "5"),
+    *Limits.from_env(os.environ).args(),
     str(prefix / "bin" / "jupyterhub-singleuser"),
 ]
 c.Spawner.default_url = "/lab"

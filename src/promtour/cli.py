@@ -14,8 +14,10 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from . import hub  # the hub's defaults (light: each command imports the parts it runs)
 from .cliutil import RuTyper, console, friendly
 from .errors import KitError
+from .hub.limits import Limits
 
 # RuTyper: Typer's own words (usage, --help, errors, panel titles) in Russian, see cliutil
 app = RuTyper(
@@ -348,7 +350,7 @@ StateOpt = Annotated[Path, typer.Option("--state", help="Папка хаба: е
 
 @hub_app.command("env")
 @friendly
-def hub_env(prefix: HubEnvOpt = Path("/opt/promtour-hub")):
+def hub_env(prefix: HubEnvOpt = hub.DEFAULT_ENV):
     """Собрать (или обновить) окружение Python, из которого работают серверы всех пользователей."""
     from .hub.environment import build_user_env
 
@@ -359,31 +361,30 @@ def hub_env(prefix: HubEnvOpt = Path("/opt/promtour-hub")):
 @hub_app.command("serve")
 @friendly
 def hub_serve(
-    prefix: HubEnvOpt = Path("/opt/promtour-hub"),
-    trainer: TrainerOpt = "trainer",
-    group: Annotated[str, typer.Option(help="Группа Unix курса (слушатели и тренер).")] = "promtour",
-    exchange: Annotated[Path, typer.Option(help="Обмен nbgrader (общая папка).")] = Path("/srv/promtour/exchange"),
-    state: StateOpt = Path("/srv/promtour/hub"),
+    prefix: HubEnvOpt = hub.DEFAULT_ENV,
+    trainer: TrainerOpt = hub.DEFAULT_TRAINER,
+    group: Annotated[str, typer.Option(help="Группа Unix курса (слушатели и тренер).")] = hub.DEFAULT_GROUP,
+    exchange: Annotated[Path, typer.Option(help="Обмен nbgrader (общая папка).")] = hub.DEFAULT_EXCHANGE,
+    state: StateOpt = hub.DEFAULT_STATE,
     course: Annotated[
         Optional[Path], typer.Option(help="Папка курса тренера (по умолчанию ~тренера/promtour).")
     ] = None,
-    port: Annotated[int, typer.Option(help="Порт хаба на 127.0.0.1.")] = 8000,
+    port: Annotated[int, typer.Option(help="Порт хаба на 127.0.0.1.")] = hub.DEFAULT_PORT,
     db_url: DbOpt = None,
-    memory_mb: Annotated[int, typer.Option(help="Память одного процесса слушателя, МиБ.")] = 2048,
-    nproc: Annotated[int, typer.Option(help="Процессов и потоков у одного слушателя, не больше.")] = 512,
+    memory_mb: Annotated[int, typer.Option(help="Память одного процесса слушателя, МиБ.")] = Limits.memory_mb,
+    nproc: Annotated[int, typer.Option(help="Процессов и потоков у одного слушателя, не больше.")] = Limits.nproc,
     idle_timeout: Annotated[
         int, typer.Option(help="Остановить сервер, которым не пользуются столько секунд (0 — никогда).")
-    ] = 3600,
+    ] = hub.DEFAULT_IDLE_TIMEOUT,
     lti: Annotated[
         Optional[Path],
         typer.Option(help="Вход из Moodle по LTI 1.3: файл TOML с issuer, client_id, authorize_url, jwks_url."),
     ] = None,
 ):
     """Запустить JupyterHub на 127.0.0.1 (от root): окружение, группа, тренер, курс и обмен готовятся сами."""
-    from .hub.accounts import issue_invitations, pending_invitations
+    from .hub.accounts import issue_invitations, nobody_signed_in, pending_invitations
     from .hub.environment import build_user_env
     from .hub.exchange import setup_machine
-    from .hub.limits import Limits
     from .hub.process import api_token, hub_environment, read_lti_platform, serve
 
     env = build_user_env(prefix, log=console.print)
@@ -407,8 +408,7 @@ def hub_serve(
         f"JupyterHub: http://127.0.0.1:{port}/ — тренер {trainer}, курс {course_dir}, обмен {exchange}; "
         f"список слушателей: `promtour hub roster ФАЙЛ`"
     )
-    first_start = not platform and not list(state.glob("passwords.dbm*")) and trainer not in pending_invitations(state)
-    if first_start:
+    if not platform and nobody_signed_in(state) and trainer not in pending_invitations(state):
         code = issue_invitations(state, [trainer])[trainer]
         console.print(f"Первый вход тренера: логин {trainer}, код приглашения {code} — и свой пароль")
     raise typer.Exit(serve(env, environment))
@@ -428,10 +428,10 @@ SheetOpt = Annotated[
 @friendly
 def hub_roster(
     path: Annotated[Path, typer.Argument(help="Список слушателей: CSV или XLSX (id; фамилия; имя; отчество; email).")],
-    url: UrlOpt = "http://127.0.0.1:8000",
+    url: UrlOpt = hub.DEFAULT_URL,
     public_url: PublicOpt = None,
-    trainer: TrainerOpt = "trainer",
-    state: StateOpt = Path("/srv/promtour/hub"),
+    trainer: TrainerOpt = hub.DEFAULT_TRAINER,
+    state: StateOpt = hub.DEFAULT_STATE,
     sheet: SheetOpt = None,
     skip_bad: Annotated[
         bool, typer.Option("--skip-bad", help="Импортировать хорошие строки, пропустив плохие.")
@@ -460,13 +460,13 @@ def hub_roster(
 def hub_invite(
     names: Annotated[list[str], typer.Argument(help="Логины слушателей (или тренера), которым нужен новый код.")],
     public_url: PublicOpt = None,
-    state: StateOpt = Path("/srv/promtour/hub"),
+    state: StateOpt = hub.DEFAULT_STATE,
     sheet: SheetOpt = None,
 ):
     """Новый одноразовый код приглашения: первый вход или новый пароль, если старый забыт."""
     from .hub.accounts import issue_invitations
 
-    _print_sheet(issue_invitations(state, names), public_url or "http://127.0.0.1:8000", state, sheet)
+    _print_sheet(issue_invitations(state, names), public_url or hub.DEFAULT_URL, state, sheet)
 
 
 def _print_sheet(codes: dict[str, str], url: str, state: Path, folder: Path | None) -> None:

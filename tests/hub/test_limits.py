@@ -43,3 +43,12 @@ def test_a_memory_bomb_stops_at_the_limit_and_the_process_lives_on():
 def test_no_command_is_a_clear_error():
     result = subprocess.run([*LAUNCH], capture_output=True, text=True, timeout=60)
     assert result.returncode == 2 and "нет команды сервера" in result.stderr
+
+
+def test_limits_travel_through_the_hub_environment():
+    """`promtour hub serve` writes them to the environment, the hub's configuration reads them back."""
+    from promtour.hub.limits import Limits
+
+    limits = Limits(memory_mb=1024, nproc=300, nice=9)
+    assert Limits.from_env(limits.env()) == limits
+    assert Limits.from_env({}) == Limits()  # a hub started by hand: the defaults

@@ -26,13 +26,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import KitError
-from ..fsutil import atomic_write_text
+from ..fsutil import atomic_write_json
 
 # a hub user here is a Unix account: what useradd accepts without --badname (Debian), lower case
 UNIX_NAME = re.compile(r"^[a-z_][a-z0-9_-]{0,31}$")
 UNIX_RULE = "строчная латиница, цифры, _ и -, начинается с буквы, до 32 знаков"
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: codes are typed from paper
 CODE_LENGTH = 10  # 31**10 ≈ 8·10^14 codes
+MIN_PASSWORD_LENGTH = 8
+PASSWORDS = "passwords.dbm"  # in the hub's state: FirstUseAuthenticator's bcrypt hashes (dbm adds suffixes)
 
 
 def need_root(what: str) -> None:
@@ -86,6 +88,15 @@ def _hash(code: str) -> str:
     return hashlib.sha256(normalise_code(code).encode()).hexdigest()
 
 
+def passwords_db(state: Path | str) -> Path:
+    return Path(state) / PASSWORDS
+
+
+def nobody_signed_in(state: Path | str) -> bool:
+    """No password has been set on this hub yet (its first start)."""
+    return not list(Path(state).glob(f"{PASSWORDS}*"))
+
+
 def invitations_file(state: Path | str) -> Path:
     return Path(state) / "invitations.json"
 
@@ -100,7 +111,7 @@ def _invitations(state: Path | str, write: bool) -> Iterator[dict[str, dict[str,
         pending = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
         yield pending
         if write:
-            atomic_write_text(path, json.dumps(pending, ensure_ascii=False, indent=1, sort_keys=True), mode=0o600)
+            atomic_write_json(path, pending, mode=0o600)
 
 
 def issue_invitations(state: Path | str, names: list[str]) -> dict[str, str]:

@@ -21,7 +21,7 @@ from ltiauthenticator.lti13.auth import LTI13Authenticator
 from tornado import web
 from traitlets import Integer, Unicode
 
-from .accounts import invitation_matches, normalise_code, redeem_invitation
+from .accounts import MIN_PASSWORD_LENGTH, invitation_matches, normalise_code, redeem_invitation
 from .roster import id_by_email
 
 WRONG = "Неверный логин или пароль. Первый вход — с кодом приглашения из листка организатора."
@@ -31,7 +31,7 @@ class InvitationAuthenticator(FirstUseAuthenticator, LocalAuthenticator):
     """Own password after a one-time invitation code; nobody claims an account without a code."""
 
     state_dir = Unicode(config=True, help="The hub's state folder: invitations.json lives there.")
-    min_password_length = Integer(8, config=True, help="Shortest password a learner may choose.")
+    min_password_length = Integer(MIN_PASSWORD_LENGTH, config=True, help="Shortest password a learner may choose.")
 
     def _has_password(self, name: str) -> bool:
         with dbm.open(self.dbm_path, "c", 0o600) as db:

@@ -22,6 +22,7 @@ import argparse
 import os
 import resource
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 MB = 1024 * 1024
@@ -35,6 +36,18 @@ class Limits:
 
     def args(self) -> list[str]:
         return ["--memory-mb", str(self.memory_mb), "--nproc", str(self.nproc), "--nice", str(self.nice)]
+
+    def env(self) -> dict[str, str]:
+        """The limits as the hub's configuration reads them (``deploy/hub/jupyterhub_config.py``)."""
+        return {name: str(getattr(self, field)) for field, name in ENV.items()}
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str]) -> Limits:
+        """What :meth:`env` wrote; these defaults for what is not set."""
+        return cls(**{field: int(environ[name]) for field, name in ENV.items() if environ.get(name)})
+
+
+ENV = {"memory_mb": "PROMTOUR_HUB_MEMORY_MB", "nproc": "PROMTOUR_HUB_NPROC", "nice": "PROMTOUR_HUB_NICE"}
 
 
 def apply(limits: Limits) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..errors import KitError
 from ..paths import repo_root
-from . import DEFAULT_EXCHANGE, DEFAULT_GROUP, DEFAULT_STATE, DEFAULT_TRAINER
+from . import DEFAULT_EXCHANGE, DEFAULT_GROUP, DEFAULT_IDLE_TIMEOUT, DEFAULT_PORT, DEFAULT_STATE, DEFAULT_TRAINER
 from .accounts import need_root
 from .environment import UserEnv, hub_config_file
 from .limits import Limits
@@ -68,7 +68,7 @@ def proxy_command() -> str | None:
 def hub_environment(
     env: UserEnv,
     *,
-    port: int = 8000,
+    port: int = DEFAULT_PORT,
     trainer: str = DEFAULT_TRAINER,
     group: str = DEFAULT_GROUP,
     exchange: Path = DEFAULT_EXCHANGE,
@@ -79,7 +79,7 @@ def hub_environment(
     internal_port: int = 8081,
     proxy_api_port: int = 8001,
     limits: Limits = Limits(),
-    idle_timeout: int = 3600,
+    idle_timeout: int = DEFAULT_IDLE_TIMEOUT,
     lti: LtiPlatform | None = None,
 ) -> dict[str, str]:
     """The process environment ``deploy/hub/jupyterhub_config.py`` reads."""
@@ -99,9 +99,7 @@ def hub_environment(
         "PROMTOUR_HUB_INTERNAL_PORT": str(internal_port),
         "PROMTOUR_HUB_PROXY_API_PORT": str(proxy_api_port),
         "PROMTOUR_HUB_PROXY": proxy,
-        "PROMTOUR_HUB_MEMORY_MB": str(limits.memory_mb),
-        "PROMTOUR_HUB_NPROC": str(limits.nproc),
-        "PROMTOUR_HUB_NICE": str(limits.nice),
+        **limits.env(),
         "PROMTOUR_HUB_IDLE_TIMEOUT": str(idle_timeout),
         "PROMTOUR_HUB_AUTH": "lti" if lti else "invitation",
         **(lti.env() if lti else {}),

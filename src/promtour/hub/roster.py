@@ -15,10 +15,10 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from ..errors import KitError
-from ..fsutil import atomic_write_bytes, atomic_write_text
+from ..fsutil import atomic_write_bytes, atomic_write_json
 from ..learners import Learner, RosterReport, RowIssue, check_roster, read_table
 from . import DEFAULT_STATE, DEFAULT_TRAINER, LEARNERS_GROUP
-from .accounts import UNIX_NAME, UNIX_RULE, issue_invitations
+from .accounts import MIN_PASSWORD_LENGTH, UNIX_NAME, UNIX_RULE, issue_invitations
 from .client import Hub
 
 
@@ -103,12 +103,10 @@ def learners_file(state: Path | str) -> Path:
 
 def remember_learners(state: Path | str, learners: list[Learner]) -> None:
     """Keep id → full name and e-mail in the hub's state (root only; never in git)."""
-    path = learners_file(state)
-    known = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    known = known_learners(state)
     for le in learners:
         known[le.learner_id] = {"name": le.full_name, "email": le.email.strip().lower()}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_text(path, json.dumps(known, ensure_ascii=False, indent=1, sort_keys=True), mode=0o600)
+    atomic_write_json(learners_file(state), known, mode=0o600)
 
 
 def known_learners(state: Path | str) -> dict[str, dict[str, str]]:
@@ -187,7 +185,9 @@ def _sheet_pdf(url: str, rows: list[list[str]]) -> bytes:
         c.drawString(x + 42 * mm, top - 47 * mm, code)
         c.setFont(fonts["regular"], 9)
         c.drawString(
-            x, top - 57 * mm, "При первом входе введите логин, этот код и придумайте свой пароль (не короче 8 знаков)."
+            x,
+            top - 57 * mm,
+            f"При первом входе введите логин, этот код и придумайте свой пароль (не короче {MIN_PASSWORD_LENGTH} знаков).",
         )
         c.drawString(x, top - 62 * mm, "Код действует один раз. Забыли пароль — попросите у организатора новый код.")
         link = f"{url.rstrip('/')}/hub/login?{urlencode({'username': lid, 'invitation': code})}"
